@@ -1,0 +1,25 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import { remarkRunBlocks } from './src/plugins/remark-run-blocks.ts';
+
+// SITE_URL / BASE_PATH let the same build serve `/` locally and `/<repo>/` on GitHub Pages.
+const site = process.env.SITE_URL ?? 'http://127.0.0.1:4321';
+const base = process.env.BASE_PATH ?? '/';
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: 'always',
+  integrations: [mdx()],
+  markdown: {
+    // Commands must stay byte-exact: smart quotes and dashes would turn `--name` into `–name`.
+    processor: unified({ smartypants: false, remarkPlugins: [remarkRunBlocks] }),
+    shikiConfig: {
+      themes: { light: 'github-light', dark: 'github-dark' },
+      defaultColor: false,
+      wrap: false,
+    },
+  },
+});

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import type { RunMeta } from './meta.ts';
+
+/**
+ * The hash a recording is valid for: what the block executes or writes and the options
+ * that change its result. Presentation-only options (title, hidden, timeout) are left out,
+ * so that re-wording them does not invalidate recorded output.
+ */
+export function blockHash(lang: string, code: string, meta: RunMeta): string {
+  const relevant = {
+    lang,
+    code,
+    file: meta.file ?? null,
+    needs: meta.needs,
+    expectedExit: meta.expectedExit,
+    background: meta.background,
+    ready: meta.ready?.source ?? null,
+    cleanup: meta.cleanup,
+    normalize: meta.normalize,
+    secrets: meta.secrets,
+  };
+  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex');
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** Where a block was run: the versions a reader sees in the "검증됨" stamp. */
+export const environmentSchema = z.object({
+  os: z.string(),
+  docker: z.object({ client: z.string(), server: z.string() }).optional(),
+  kubernetes: z
+    .object({ client: z.string(), server: z.string(), context: z.string(), cluster: z.string().optional() })
+    .optional(),
+  kind: z.string().optional(),
+  runner: z.string(),
+});
+export type Environment = z.infer<typeof environmentSchema>;
+
+/** A value a normaliser or the secret masker replaced, listed under the block on the page. */
+export const maskSchema = z.object({
+  name: z.string(),
+  placeholder: z.string(),
+  description: z.string(),
+  count: z.number().int().nonnegative(),
+});
+export type Mask = z.infer<typeof maskSchema>;
+
+export const runRecordingSchema = z.object({
+  kind: z.literal('run'),
+  hash: z.string(),
+  line: z.number().int(),
+  exitCode: z.number().int(),
+  /** What the terminal showed (stdout and stderr interleaved), secrets already masked. */
+  transcript: z.string(),
+  /** The transcript after the named normalisers: what verify compares and the page shows. */
+  normalized: z.string(),
+  masks: z.array(maskSchema),
+  durationMs: z.number().nonnegative(),
+  attempts: z.number().int().positive(),
+  recordedAt: z.string(),
+  environment: environmentSchema,
+});
+export type RunRecording = z.infer<typeof runRecordingSchema>;
+
+export const fileRecordingSchema = z.object({
+  kind: z.literal('file'),
+  hash: z.string(),
+  line: z.number().int(),
+});
+
+export const blockRecordingSchema = z.discriminatedUnion('kind', [runRecordingSchema, fileRecordingSchema]);
+export type BlockRecording = z.infer<typeof blockRecordingSchema>;
+
+/** content/outputs/<note>.json */
+export const noteRecordingSchema = z.object({
+  note: z.string(),
+  source: z.string(),
+  blocks: z.record(z.string(), blockRecordingSchema),
+});
+export type NoteRecording = z.infer<typeof noteRecordingSchema>;

@@ -1,0 +1,25 @@
+import { z } from 'astro/zod';
+import { CAPABILITIES } from '../lib/blocks/meta.ts';
+
+/** Frontmatter of a note in content/notes/*.mdx. A bad value fails the build naming file and field. */
+export const noteSchema = z.object({
+  /** Page title, Korean, e.g. "2주차: 도커와 쿠버네티스 첫걸음". */
+  title: z.string().min(1),
+  /** Study-group week the note belongs to; the index groups notes by it. */
+  week: z.number().int().positive(),
+  /** Chapter of Kubernetes in Action the note covers. */
+  chapter: z.number().int().positive(),
+  /** The chapter's title as the Korean edition prints it. */
+  chapterTitle: z.string().min(1),
+  /** Book pages (Korean edition) the student's notes cite. */
+  citedPages: z.array(z.number().int().positive()).default([]),
+  /** One sentence for the note list and the page description. */
+  summary: z.string().min(1),
+  tags: z.array(z.string().min(1)).default([]),
+  /** What the note's run blocks need: the runner checks these before it starts. */
+  requires: z.array(z.enum(CAPABILITIES)).default([]),
+  /** File name of the student's original text in content/originals/, shown as "원본 노트". */
+  original: z.string().regex(/^[\w.-]+\.txt$/, 'a file name in content/originals/, e.g. week-02.txt').optional(),
+});
+
+export type NoteFrontmatter = z.infer<typeof noteSchema>;

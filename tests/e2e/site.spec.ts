@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+import { allNotes } from '../support/notes.ts';
+
+const notes = allNotes();
+
+test('the home page lists every note by week, in Korean', async ({ page }) => {
+  await page.goto('');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  for (const note of notes) {
+    await expect(page.locator(`a[href$="notes/${note.id}/"]`)).toHaveCount(1);
+  }
+  await expect(page.locator('section.week h3').first()).toHaveText(/\d+주차/);
+});
+
+test('a note links to its table of contents headings', async ({ page }) => {
+  await page.goto(`notes/${notes[0]?.id}/`);
+  const links = page.locator('nav.toc a');
+  expect(await links.count()).toBeGreaterThan(3);
+  const href = await links.nth(1).getAttribute('href');
+  await expect(page.locator(`[id="${decodeURIComponent((href ?? '#missing').slice(1))}"]`)).toHaveCount(1);
+});
+
+for (const note of notes.filter((n) => n.originalText)) {
+  test(`"원본 노트" of ${note.id} shows the original text unchanged`, async ({ page }) => {
+    await page.goto(`notes/${note.id}/`);
+    await page.getByRole('link', { name: '원본 노트' }).click();
+    const shown = await page.locator('[data-original]').textContent();
+    expect(shown).toBe(note.originalText);
+  });
+}
