@@ -1,0 +1,117 @@
+import { blockLocation, type Block } from '../../src/lib/blocks/block.ts';
+import { FAILING, noteFailed, type BlockResult, type NoteResult } from './results.ts';
+
+export interface Reporter {
+  blockStarted(block: Block): void;
+  blockFinished(result: BlockResult): void;
+  /** Prints (or returns for a file) the report of the whole run. */
+  finish(notes: readonly NoteResult[]): string;
+}
+
+const MARK: Record<BlockResult['status'], string> = {
+  passed: '✓',
+  recorded: '●',
+  drift: '✗',
+  failed: '✗',
+  unrecorded: '✗',
+  stale: '✗',
+  'not-run': '-',
+  skipped: '·',
+};
+
+const seconds = (ms: number | undefined) => (ms === undefined ? '' : ` (${(ms / 1000).toFixed(1)}s)`);
+
+function indent(text: string, prefix = '    '): string {
+  return text.split('\n').map((line) => `${prefix}${line}`).join('\n');
+}
+
+/** Human output: a line per block as it finishes; a live "running" line only on a TTY. */
+export function textReporter(stream: NodeJS.WriteStream = process.stderr, verbose = false): Reporter {
+  const live = Boolean(stream.isTTY) && !process.env.CI;
+  const clear = () => live && stream.write('\r\x1b[2K');
+  return {
+    blockStarted(block) {
+      if (live) stream.write(`… ${blockLocation(block)} ${block.key}`);
+    },
+    blockFinished(result) {
+      clear();
+      const { block, status, run } = result;
+      if (status === 'skipped' && !verbose) return;
+      const attempts = run && run.attempts > 1 ? `, ${run.attempts} attempts` : '';
+      stream.write(`${MARK[status]} ${blockLocation(block)} ${block.key} ${status}${seconds(run?.durationMs)}${attempts}${result.message && status !== 'passed' ? `: ${result.message}` : ''}\n`);
+      if (result.diff) stream.write(`${indent(result.diff)}\n`);
+      if (status === 'failed' && run) stream.write(`    output:\n${indent(run.transcript.trimEnd() || '(no output)', '      ')}\n`);
+      if (result.diagnostics) stream.write(`    diagnostics:\n${indent(result.diagnostics, '      ')}\n`);
+      if (status === 'unrecorded' || status === 'stale') stream.write(`    hint: record it with \`npm run verify-notes -- --update --note ${block.source.replace(/^.*\/|\.mdx$/g, '')}\`\n`);
+    },
+    finish(notes) {
+      const all = notes.flatMap((n) => n.blocks);
+      const count = (s: BlockResult['status']) => all.filter((b) => b.status === s).length;
+      for (const note of notes) {
+        for (const problem of note.problems) stream.write(`✗ ${note.source}: ${problem}\n`);
+        if (note.written) stream.write(`● recorded ${note.written}\n`);
+      }
+      const failed = all.filter((b) => FAILING.includes(b.status)).length + notes.reduce((n, note) => n + note.problems.length, 0);
+      const passed = count('passed') + count('recorded');
+      return `${passed} passed, ${failed} failed${count('skipped') ? `, ${count('skipped')} skipped` : ''}\n`;
+    },
+  };
+}
+
+/** `::error file=…,line=…::` lines so a GitHub Actions failure points at the block. */
+export function githubAnnotations(notes: readonly NoteResult[]): string {
+  const escape = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return notes
+    .flatMap((note) => [
+      ...note.blocks
+        .filter((b) => FAILING.includes(b.status))
+        .map((b) => `::error file=${b.block.source},line=${b.block.line},title=${b.block.key} ${b.status}::${escape([b.message, b.diff].filter(Boolean).join('\n'))}`),
+      ...note.problems.map((p) => `::error file=${note.source}::${escape(p)}`),
+    ])
+    .join('\n');
+}
+
+export function jsonReport(notes: readonly NoteResult[]): string {
+  return JSON.stringify(
+    {
+      ok: !notes.some(noteFailed),
+      notes: notes.map((note) => ({
+        note: note.note,
+        source: note.source,
+        problems: note.problems,
+        blocks: note.blocks.map((b) => ({
+          id: b.block.key,
+          line: b.block.line,
+          status: b.status,
+          message: b.message,
+          diff: b.diff,
+          exitCode: b.run?.exitCode,
+          durationMs: b.run?.durationMs,
+          attempts: b.run?.attempts,
+        })),
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
+
+/** JUnit XML: a suite per note, a case per block carrying the block's file and line. */
+export function junitReport(notes: readonly NoteResult[]): string {
+  const suites = notes.map((note) => {
+    const cases = note.blocks.map((b) => {
+      const attrs = `name="${xml(b.block.key)}" classname="${xml(note.note)}" file="${xml(b.block.source)}" line="${b.block.line}" time="${((b.run?.durationMs ?? 0) / 1000).toFixed(3)}"`;
+      if (b.status === 'skipped') return `    <testcase ${attrs}><skipped message="${xml(b.message ?? 'skipped')}"/></testcase>`;
+      if (!FAILING.includes(b.status)) return `    <testcase ${attrs}/>`;
+      const body = [b.diff, b.run?.transcript, b.diagnostics].filter(Boolean).join('\n\n');
+      return `    <testcase ${attrs}><failure message="${xml(`${blockLocation(b.block)}: ${b.status}: ${b.message ?? ''}`)}" type="${b.status}">${xml(body)}</failure></testcase>`;
+    });
+    const problems = note.problems.map((p, i) => `    <testcase name="session-${i + 1}" classname="${xml(note.note)}" file="${xml(note.source)}"><failure message="${xml(p)}" type="session"/></testcase>`);
+    const failures = note.blocks.filter((b) => FAILING.includes(b.status)).length + note.problems.length;
+    const skipped = note.blocks.filter((b) => b.status === 'skipped').length;
+    return `  <testsuite name="${xml(note.source)}" tests="${cases.length + problems.length}" failures="${failures}" skipped="${skipped}">\n${[...cases, ...problems].join('\n')}\n  </testsuite>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="verify-notes">\n${suites.join('\n')}\n</testsuites>\n`;
+}

@@ -1,0 +1,125 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface ShellResult {
+  exitCode: number;
+  /** stdout and stderr interleaved, as a terminal shows them. */
+  output: string;
+  durationMs: number;
+  timedOut: boolean;
+}
+
+export interface ShellOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+  /** Where the script file is written (the session's private dir, not the work dir). */
+  scriptDir: string;
+  name: string;
+}
+
+// stderr joins stdout in one pipe so the transcript keeps the order a terminal shows.
+const PRELUDE = 'set -euo pipefail\nexec 2>&1\n';
+const KILL_GRACE_MS = 2_000;
+
+async function writeScript(code: string, options: ShellOptions): Promise<string> {
+  const path = join(options.scriptDir, `${options.name}.sh`);
+  await writeFile(path, `${PRELUDE}${code}\n`, { mode: 0o700 });
+  return path;
+}
+
+function spawnGroup(path: string, options: ShellOptions): ChildProcess {
+  // detached: the block gets its own process group, so a timeout kills everything it started.
+  return spawn('bash', [path], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+}
+
+/** Sends TERM to the whole process group, then KILL after a grace period. */
+export async function killGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-(child.pid as number), name);
+    } catch {
+      // The group is already gone.
+    }
+  };
+  signal('SIGTERM');
+  const grace = new Promise<'grace'>((resolve) => setTimeout(() => resolve('grace'), KILL_GRACE_MS).unref());
+  if ((await Promise.race([exited.then(() => 'exited' as const), grace])) === 'grace') {
+    signal('SIGKILL');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, KILL_GRACE_MS).unref())]);
+  }
+}
+
+/** Runs a block's code with bash, stdin closed, and kills its process group at the timeout. */
+export async function runScript(code: string, options: ShellOptions): Promise<ShellResult> {
+  const path = await writeScript(code, options);
+  const started = performance.now();
+  const child = spawnGroup(path, options);
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void killGroup(child);
+  }, options.timeoutMs);
+  const exitCode = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve(code ?? (signal ? 128 + (signalNumber(signal) ?? 0) : 1)));
+  });
+  clearTimeout(timer);
+  // The block may have left children in its group (e.g. `sleep &`): they go with it.
+  await killGroup(child);
+  return { exitCode, output, durationMs: performance.now() - started, timedOut };
+}
+
+function signalNumber(signal: NodeJS.Signals): number | undefined {
+  return ({ SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 } as Record<string, number>)[signal];
+}
+
+export interface BackgroundProcess {
+  child: ChildProcess;
+  /** Output until now. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a long-running block (e.g. `kubectl port-forward`) and resolves once its output
+ * matches `ready`; rejects with the output so far if it exits or the time runs out first.
+ */
+export async function startBackground(code: string, ready: RegExp | undefined, options: ShellOptions): Promise<{ process: BackgroundProcess; readyOutput: string; durationMs: number }> {
+  const path = await writeScript(code, options);
+  const started = performance.now();
+  const child = spawnGroup(path, options);
+  let output = '';
+  const handle: BackgroundProcess = { child, output: () => output, stop: () => killGroup(child) };
+  const readyOutput = await new Promise<string>((resolve, reject) => {
+    const check = (chunk: string) => {
+      output += chunk;
+      if (!ready || ready.test(output)) resolve(output);
+    };
+    child.stdout?.setEncoding('utf8').on('data', check);
+    child.stderr?.setEncoding('utf8').on('data', check);
+    if (!ready) resolve('');
+    const timer = setTimeout(() => reject(new BackgroundNotReady(output, `no line matched ${ready} within ${options.timeoutMs} ms`)), options.timeoutMs);
+    timer.unref();
+    child.once('exit', (code) => reject(new BackgroundNotReady(output, `exited with code ${code} before it was ready`)));
+  }).catch(async (error: unknown) => {
+    await killGroup(child);
+    throw error;
+  });
+  return { process: handle, readyOutput, durationMs: performance.now() - started };
+}
+
+export class BackgroundNotReady extends Error {
+  readonly output: string;
+  constructor(output: string, reason: string) {
+    super(reason);
+    this.name = 'BackgroundNotReady';
+    this.output = output;
+  }
+}

@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// verify-notes: extract → run → normalise → compare/record → report. Each step is a module
+// under scripts/lib or src/lib; this file only wires them.
+import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { blockLocation, type Block } from '../src/lib/blocks/block.ts';
+import { BlockError } from '../src/lib/blocks/block-error.ts';
+import type { Capability } from '../src/lib/blocks/meta.ts';
+import { blocksOfNote } from '../src/lib/blocks/parse-note.ts';
+import { normalizersNamed, UnknownNormalizerError } from '../src/lib/normalize/index.ts';
+import type { Environment } from '../src/lib/store/schema.ts';
+import { readRecording, RecordingFileError, writeRecording } from '../src/lib/store/store.ts';
+import { checkDocker, MissingCapability, osDescription } from './lib/capabilities.ts';
+import { HELP, parseOptions, UsageError, type VerifyOptions } from './lib/options.ts';
+import { updatedRecording } from './lib/record.ts';
+import { githubAnnotations, jsonReport, junitReport, textReporter } from './lib/reporter.ts';
+import { noteFailed, type NoteResult } from './lib/results.ts';
+import { runSession } from './lib/session.ts';
+import { staticCheck } from './lib/static-check.ts';
+
+const NOTES_DIR = 'content/notes';
+
+interface NoteBlocks {
+  note: string;
+  source: string;
+  blocks: Block[];
+}
+
+async function loadNotes(options: VerifyOptions): Promise<NoteBlocks[]> {
+  const names = (await readdir(NOTES_DIR)).filter((f) => f.endsWith('.mdx')).sort();
+  const available = names.map((f) => basename(f, '.mdx'));
+  for (const wanted of options.note) {
+    if (!available.includes(wanted)) throw new UsageError(`--note ${wanted}: no such note\n  hint: notes are ${available.join(', ')}`);
+  }
+  const chosen = options.note.length ? available.filter((n) => options.note.includes(n)) : available;
+  const notes: NoteBlocks[] = [];
+  for (const note of chosen) {
+    const source = join(NOTES_DIR, `${note}.mdx`);
+    const blocks = await blocksOfNote(source);
+    for (const block of blocks) {
+      try {
+        normalizersNamed(block.meta.normalize);
+      } catch (error) {
+        if (error instanceof UnknownNormalizerError) throw new BlockError(block.source, block.line, error.message, 'fix the normalize= value of this block');
+        throw error;
+      }
+    }
+    notes.push({ note, source, blocks });
+  }
+  const ids = new Set(notes.flatMap((n) => n.blocks.map((b) => b.key)));
+  for (const id of options.block) {
+    if (!ids.has(id)) throw new UsageError(`--block ${id}: no block has this id\n  hint: \`npm run verify-notes -- --list\` shows the ids`);
+  }
+  return notes;
+}
+
+function selector(options: VerifyOptions): (block: Block) => boolean {
+  return (block) =>
+    (options.block.length === 0 || options.block.includes(block.key)) &&
+    (options.needs === undefined || block.meta.needs.every((need) => options.needs?.includes(need)));
+}
+
+function listBlocks(notes: readonly NoteBlocks[]): string {
+  return notes
+    .flatMap((n) =>
+      n.blocks.map((b) => {
+        const flags = [b.meta.needs.length ? `needs=${b.meta.needs.join(',')}` : '', b.meta.expectedExit !== 0 ? `exit=${b.meta.expectedExit}` : '', b.meta.background ? 'background' : '', b.meta.cleanup ? 'cleanup' : '', b.meta.hidden ? 'hidden' : '', b.meta.retryMs ? `retry=${b.meta.retryMs}ms` : '']
+          .filter(Boolean)
+          .join(' ');
+        return `${blockLocation(b).padEnd(34)} ${b.kind.padEnd(4)} ${b.key.padEnd(28)} ${flags}`.trimEnd();
+      }),
+    )
+    .join('\n');
+}
+
+async function prepareEnvironment(needed: ReadonlySet<Capability>): Promise<Environment> {
+  const runner = `kubia-notes ${JSON.parse(await readFile('package.json', 'utf8')).version} (node ${process.version})`;
+  const environment: Environment = { os: await osDescription(), runner };
+  if (needed.has('docker')) environment.docker = await checkDocker();
+  if (needed.has('kind')) {
+    throw new MissingCapability('kind', 'kind blocks need a kind cluster, which verify-notes cannot provide yet', 'run only the Docker half: `npm run verify-notes -- --needs docker`');
+  }
+  return environment;
+}
+
+async function writeReport(options: VerifyOptions, results: readonly NoteResult[]): Promise<void> {
+  if (options.reporter === 'text') return;
+  const report = options.reporter === 'json' ? jsonReport(results) : junitReport(results);
+  if (options.reportFile) {
+    await mkdir(dirname(options.reportFile), { recursive: true });
+    await writeFile(options.reportFile, report);
+  } else process.stdout.write(report);
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseOptions(argv);
+  if (options.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const notes = await loadNotes(options);
+  if (options.list) {
+    console.log(listBlocks(notes));
+    return 0;
+  }
+  const selected = selector(options);
+  const reporter = textReporter(process.stderr, options.verbose);
+  const results: NoteResult[] = [];
+
+  if (options.static) {
+    for (const { note, source, blocks } of notes) {
+      const { results: blockResults, orphans } = staticCheck(blocks.filter((b) => b.kind === 'file' || selected(b)), await readRecording(note, source));
+      blockResults.forEach((r) => reporter.blockFinished(r));
+      results.push({ note, source, blocks: blockResults, problems: orphans.map((key) => `recording of "${key}" has no block any more\n  hint: re-record the note with --update, which drops it`) });
+    }
+  } else {
+    const needed = new Set(notes.flatMap((n) => n.blocks.filter((b) => b.kind === 'run' && selected(b)).flatMap((b) => b.meta.needs)));
+    const environment = await prepareEnvironment(needed);
+    for (const { note, source, blocks } of notes) {
+      const recording = await readRecording(note, source);
+      const result = await runSession({ note, source, blocks, selected, available: needed, mode: options.update ? 'update' : 'verify', recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, environment, reporter });
+      if (options.update && !noteFailed(result)) {
+        const fullRun = !result.blocks.some((b) => b.status === 'skipped');
+        result.written = await writeRecording(updatedRecording(recording, blocks, result.blocks, environment, fullRun));
+      } else if (options.update) {
+        result.problems.push('not recorded: the run failed, so the recorded output stays as it was');
+      }
+      results.push(result);
+    }
+  }
+
+  process.stderr.write(reporter.finish(results));
+  if (process.env.GITHUB_ACTIONS) {
+    const annotations = githubAnnotations(results);
+    if (annotations) console.log(annotations);
+  }
+  await writeReport(options, results);
+  return results.some(noteFailed) ? 1 : 0;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof BlockError) {
+    console.error(`✗ ${error.describe()}`);
+    if (process.env.GITHUB_ACTIONS) console.log(`::error file=${error.source},line=${error.line}::${error.message}`);
+    process.exitCode = 2;
+  } else if (error instanceof UsageError || error instanceof RecordingFileError) {
+    console.error(`✗ ${error.message}`);
+    process.exitCode = 2;
+  } else if (error instanceof MissingCapability) {
+    console.error(`✗ ${error.capability}: ${error.message}\n  hint: ${error.hint}`);
+    process.exitCode = 3;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,22 @@
+import { createTwoFilesPatch } from 'diff';
+
+/**
+ * Output as verify compares it: column padding is ignored (a longer value elsewhere in a
+ * table re-pads every row), everything else must match.
+ */
+export function comparable(text: string): string {
+  return text.replace(/ {2,}/g, '  ').replace(/\n+$/, '');
+}
+
+export function outputsMatch(recorded: string, actual: string): boolean {
+  return comparable(recorded) === comparable(actual);
+}
+
+/** A unified diff of recorded versus actual output, labelled with the block's place. */
+export function outputDiff(recorded: string, actual: string, label: string): string {
+  return createTwoFilesPatch(`${label} (recorded)`, `${label} (now)`, `${recorded.replace(/\n?$/, '\n')}`, `${actual.replace(/\n?$/, '\n')}`, '', '', { context: 3 })
+    .split('\n')
+    .slice(2)
+    .join('\n')
+    .trimEnd();
+}

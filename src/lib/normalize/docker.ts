@@ -1,0 +1,51 @@
+import type { Normalizer } from './normalizer.ts';
+
+export const digest: Normalizer = {
+  name: 'digest',
+  placeholder: '⟨digest⟩',
+  description: '이미지 다이제스트(sha256)는 빌드할 때마다 달라집니다',
+  pattern: /sha256:[0-9a-f]{64}/g,
+};
+
+export const longId: Normalizer = {
+  name: 'long-id',
+  placeholder: '⟨id⟩',
+  description: '컨테이너·이미지의 64자리 ID는 실행할 때마다 달라집니다',
+  pattern: /\b[0-9a-f]{64}\b/g,
+};
+
+export const shortId: Normalizer = {
+  name: 'short-id',
+  placeholder: '⟨id⟩',
+  description: '컨테이너·이미지의 12자리 ID(와 그것을 쓰는 호스트 이름)는 실행할 때마다 달라집니다',
+  // 12 hex digits with at least one letter and one digit, so that plain numbers stay.
+  pattern: /\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{12}\b/g,
+};
+
+export const size: Normalizer = {
+  name: 'size',
+  placeholder: '⟨size⟩',
+  description: '이미지와 파일 크기는 베이스 이미지 버전에 따라 달라집니다',
+  pattern: /\b\d+(?:\.\d+)?\s?(?:B|kB|KB|MB|GB|KiB|MiB|GiB)\b/g,
+};
+
+export const ago: Normalizer = {
+  name: 'ago',
+  placeholder: '⟨ago⟩',
+  description: '"… ago", "Up …" 같은 경과 시간은 실행 시각에 따라 달라집니다',
+  pattern: /\b(?:(?:About an?|Less than an?|\d+) (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago)\b/g,
+};
+
+export const uptime: Normalizer = {
+  name: 'uptime',
+  placeholder: 'Up ⟨duration⟩',
+  description: '컨테이너가 떠 있는 시간은 실행 시각에 따라 달라집니다',
+  pattern: /\bUp (?:About an?|Less than an?|\d+) (?:seconds?|minutes?|hours?|days?)\b/g,
+};
+
+export const buildTiming: Normalizer = {
+  name: 'build-timing',
+  placeholder: '⟨s⟩',
+  description: 'BuildKit이 찍는 단계별 소요 시간은 매번 다릅니다',
+  pattern: /\b\d+\.\d+s\b/g,
+};

@@ -1,0 +1,29 @@
+import type { Mask } from '../store/schema.ts';
+import { ago, buildTiming, digest, longId, shortId, size, uptime } from './docker.ts';
+import { ephemeralPort, ip } from './network.ts';
+import { applyNormalizers, type Normalizer } from './normalizer.ts';
+import { httpDate, timestamp } from './time.ts';
+
+/** Every normaliser by name, in the order they apply (longer, more specific patterns first). */
+export const NORMALIZERS: readonly Normalizer[] = [digest, longId, timestamp, httpDate, shortId, ip, ephemeralPort, size, uptime, ago, buildTiming];
+
+/** Applied to every run block; `normalize=` adds opt-in ones. */
+export const DEFAULT_NORMALIZERS = ['digest', 'long-id', 'timestamp', 'http-date', 'short-id', 'ip', 'port', 'uptime', 'ago'] as const;
+
+export class UnknownNormalizerError extends Error {}
+
+export function normalizersNamed(names: readonly string[]): Normalizer[] {
+  for (const name of names) {
+    if (!NORMALIZERS.some((n) => n.name === name)) {
+      throw new UnknownNormalizerError(`unknown normaliser "${name}"; valid: ${NORMALIZERS.map((n) => n.name).join(', ')}`);
+    }
+  }
+  const wanted = new Set([...DEFAULT_NORMALIZERS, ...names]);
+  return NORMALIZERS.filter((n) => wanted.has(n.name));
+}
+
+/** The transcript as verify compares it: volatile values replaced by named placeholders. */
+export function normalizeTranscript(text: string, extra: readonly string[]): { text: string; masks: Mask[] } {
+  const unified = text.replace(/\r\n/g, '\n').replace(/[ \t]+$/gm, '');
+  return applyNormalizers(unified, normalizersNamed(extra));
+}
