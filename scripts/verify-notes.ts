@@ -18,7 +18,6 @@ import { noteFailed, type NoteResult } from './lib/results.ts';
 import { runSession } from './lib/session.ts';
 import { staticCheck } from './lib/static-check.ts';
 
-const NOTES_DIR = 'content/notes';
 
 interface NoteBlocks {
   note: string;
@@ -27,7 +26,8 @@ interface NoteBlocks {
 }
 
 async function loadNotes(options: VerifyOptions): Promise<NoteBlocks[]> {
-  const names = (await readdir(NOTES_DIR)).filter((f) => f.endsWith('.mdx')).sort();
+  const notesDir = join(options.root, 'content/notes');
+  const names = (await readdir(notesDir)).filter((f) => f.endsWith('.mdx')).sort();
   const available = names.map((f) => basename(f, '.mdx'));
   for (const wanted of options.note) {
     if (!available.includes(wanted)) throw new UsageError(`--note ${wanted}: no such note\n  hint: notes are ${available.join(', ')}`);
@@ -35,8 +35,8 @@ async function loadNotes(options: VerifyOptions): Promise<NoteBlocks[]> {
   const chosen = options.note.length ? available.filter((n) => options.note.includes(n)) : available;
   const notes: NoteBlocks[] = [];
   for (const note of chosen) {
-    const source = join(NOTES_DIR, `${note}.mdx`);
-    const blocks = await blocksOfNote(source);
+    const source = join('content/notes', `${note}.mdx`);
+    const blocks = await blocksOfNote(join(options.root, source), source);
     for (const block of blocks) {
       try {
         normalizersNamed(block.meta.normalize);
@@ -74,7 +74,8 @@ function listBlocks(notes: readonly NoteBlocks[]): string {
 }
 
 async function prepareEnvironment(needed: ReadonlySet<Capability>): Promise<Environment> {
-  const runner = `kubia-notes ${JSON.parse(await readFile('package.json', 'utf8')).version} (node ${process.version})`;
+  const packageJson = new URL('../package.json', import.meta.url);
+  const runner = `kubia-notes ${JSON.parse(await readFile(packageJson, 'utf8')).version} (node ${process.version})`;
   const environment: Environment = { os: await osDescription(), runner };
   if (needed.has('docker')) environment.docker = await checkDocker();
   if (needed.has('kind')) {
@@ -109,7 +110,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   if (options.static) {
     for (const { note, source, blocks } of notes) {
-      const { results: blockResults, orphans } = staticCheck(blocks.filter((b) => b.kind === 'file' || selected(b)), await readRecording(note, source));
+      const { results: blockResults, orphans } = staticCheck(blocks.filter((b) => b.kind === 'file' || selected(b)), await readRecording(note, source, options.root));
       blockResults.forEach((r) => reporter.blockFinished(r));
       results.push({ note, source, blocks: blockResults, problems: orphans.map((key) => `recording of "${key}" has no block any more\n  hint: re-record the note with --update, which drops it`) });
     }
@@ -117,11 +118,11 @@ async function main(argv: readonly string[]): Promise<number> {
     const needed = new Set(notes.flatMap((n) => n.blocks.filter((b) => b.kind === 'run' && selected(b)).flatMap((b) => b.meta.needs)));
     const environment = await prepareEnvironment(needed);
     for (const { note, source, blocks } of notes) {
-      const recording = await readRecording(note, source);
+      const recording = await readRecording(note, source, options.root);
       const result = await runSession({ note, source, blocks, selected, available: needed, mode: options.update ? 'update' : 'verify', recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, environment, reporter });
       if (options.update && !noteFailed(result)) {
         const fullRun = !result.blocks.some((b) => b.status === 'skipped');
-        result.written = await writeRecording(updatedRecording(recording, blocks, result.blocks, environment, fullRun));
+        result.written = await writeRecording(updatedRecording(recording, blocks, result.blocks, environment, fullRun), options.root);
       } else if (options.update) {
         result.problems.push('not recorded: the run failed, so the recorded output stays as it was');
       }

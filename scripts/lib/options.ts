@@ -22,6 +22,7 @@ Options:
   --context NAME       run kind blocks against this existing kubectl context (minikube, GKE)
   --keep               keep a kind cluster this run created
   --fresh              delete and recreate the project's kind cluster first
+  --root DIR           project root holding content/notes and content/outputs (default: .)
   --verbose            also list skipped blocks
   -h, --help           this help
 
@@ -41,6 +42,7 @@ const optionsSchema = z.object({
   keep: z.boolean(),
   fresh: z.boolean(),
   verbose: z.boolean(),
+  root: z.string(),
   help: z.boolean(),
 });
 export type VerifyOptions = z.infer<typeof optionsSchema>;
@@ -65,6 +67,7 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
         keep: { type: 'boolean', default: false },
         fresh: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
+        root: { type: 'string', default: '.' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,

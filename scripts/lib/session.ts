@@ -88,12 +88,12 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
         continue;
       }
       if (block.meta.cleanup) continue; // at the end, whatever happens
-      if (!plan.selected(block)) {
-        result.blocks.push({ block, status: 'skipped', message: 'filtered out' });
-        continue;
-      }
-      if (failedAt) {
-        result.blocks.push({ block, status: 'not-run', message: `not run: ${blockLocation(failedAt)} failed before it` });
+      if (!plan.selected(block) || failedAt) {
+        const passedOver: BlockResult = failedAt
+          ? { block, status: 'not-run', message: `${blockLocation(failedAt)} failed before it` }
+          : { block, status: 'skipped', message: 'filtered out' };
+        result.blocks.push(passedOver);
+        plan.reporter.blockFinished(passedOver);
         continue;
       }
       plan.reporter.blockStarted(block);

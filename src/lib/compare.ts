@@ -16,7 +16,7 @@ export function outputsMatch(recorded: string, actual: string): boolean {
 export function outputDiff(recorded: string, actual: string, label: string): string {
   return createTwoFilesPatch(`${label} (recorded)`, `${label} (now)`, `${recorded.replace(/\n?$/, '\n')}`, `${actual.replace(/\n?$/, '\n')}`, '', '', { context: 3 })
     .split('\n')
-    .slice(2)
+    .slice(1)
     .join('\n')
     .trimEnd();
 }

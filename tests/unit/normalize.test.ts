@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { normalizersNamed, normalizeTranscript } from '../../src/lib/normalize/index.ts';
+import { maskSecrets } from '../../src/lib/normalize/secrets.ts';
+
+const normalized = (text: string, extra: string[] = []) => normalizeTranscript(text, extra).text;
+
+describe('normalizeTranscript', () => {
+  it('masks container ids, digests and hostnames that are ids', () => {
+    assert.equal(normalized('f6c3a9e1b2d4\n'), '⟨id⟩\n');
+    assert.equal(normalized(`${'a1'.repeat(32)}\n`), '⟨id⟩\n');
+    assert.equal(normalized(`sha256:${'0f'.repeat(32)}`), '⟨digest⟩');
+    assert.equal(normalized("You've hit 4e1d2c3b4a5f\n"), "You've hit ⟨id⟩\n");
+  });
+
+  it('leaves plain numbers and words of twelve letters alone', () => {
+    assert.equal(normalized('123456789012 deadbeefcafe'), '123456789012 deadbeefcafe');
+  });
+
+  it('masks IPs but keeps loopback and the any address', () => {
+    assert.equal(normalized('Received request from ::ffff:10.244.0.6'), 'Received request from ::ffff:⟨ip⟩');
+    assert.equal(normalized('172.17.0.2/16 127.0.0.1 0.0.0.0:8080'), '⟨ip⟩ 127.0.0.1 0.0.0.0:8080');
+    assert.equal(normalized('version 1.33.13'), 'version 1.33.13');
+  });
+
+  it('masks ports picked at random but not the well-known ones', () => {
+    assert.equal(normalized('https://127.0.0.1:39211 and :8080 and :5000'), 'https://127.0.0.1:⟨port⟩ and :8080 and :5000');
+  });
+
+  it('masks dates, ages and uptimes', () => {
+    assert.equal(normalized('2026-11-25T02:15:41.438Z'), '⟨time⟩');
+    assert.equal(normalized('Created 5 seconds ago, Up About a minute'), 'Created ⟨ago⟩, Up ⟨duration⟩');
+    assert.equal(normalized('Date: Wed, 25 Nov 2026 02:15:41 GMT'), 'Date: ⟨time⟩');
+  });
+
+  it('counts what it masked, by name', () => {
+    const { masks } = normalizeTranscript('10.0.0.1 10.0.0.2 f6c3a9e1b2d4', []);
+    assert.deepEqual(masks.map((m) => [m.name, m.count]), [['short-id', 1], ['ip', 2]]);
+  });
+
+  it('applies opt-in normalisers only when asked', () => {
+    assert.equal(normalized('kubia latest 262MB'), 'kubia latest 262MB');
+    assert.equal(normalized('kubia latest 262MB', ['size']), 'kubia latest ⟨size⟩');
+  });
+
+  it('drops trailing spaces and CRLF', () => {
+    assert.equal(normalized('a  \r\nb\t\n'), 'a\nb\n');
+  });
+
+  it('rejects unknown normaliser names, listing the valid ones', () => {
+    assert.throws(() => normalizersNamed(['sizes']), /unknown normaliser "sizes"; valid: .*size/);
+  });
+});
+
+describe('maskSecrets', () => {
+  it('masks the values of variables marked secret', () => {
+    const { text, masks } = maskSecrets('token is s3cr3t-value!', { API_TOKEN: 's3cr3t-value' });
+    assert.equal(text, 'token is ⟨secret:API_TOKEN⟩!');
+    assert.equal(masks[0]?.name, 'secret:API_TOKEN');
+  });
+
+  it('masks kubeconfig credentials, PEM blocks and bearer tokens', () => {
+    const input = [
+      'client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=',
+      'token: abc.def.ghi',
+      '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+      'Authorization: Bearer eyJhbGciOiJSUzI1NiJ9',
+    ].join('\n');
+    assert.equal(maskSecrets(input, {}).text, ['client-key-data: ⟨secret⟩', 'token: ⟨secret⟩', '⟨secret⟩', 'Authorization: Bearer ⟨secret⟩'].join('\n'));
+  });
+
+  it('does not mask empty or tiny values (they would mask everything)', () => {
+    assert.equal(maskSecrets('a b c', { EMPTY: '', TINY: 'a' }).text, 'a b c');
+  });
+});

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { readRecording, RecordingFileError, writeRecording } from '../../src/lib/store/store.ts';
+
+describe('recording store', () => {
+  it('reads an absent recording as empty and round-trips a written one, keys sorted', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'kn-store-'));
+    try {
+      assert.deepEqual(await readRecording('n', 'content/notes/n.mdx', root), { note: 'n', source: 'content/notes/n.mdx', blocks: {} });
+      const recording = { note: 'n', source: 'content/notes/n.mdx', blocks: { b: { kind: 'file' as const, hash: 'h2', line: 9 }, a: { kind: 'file' as const, hash: 'h1', line: 5 } } };
+      await writeRecording(recording, root);
+      const text = await readFile(join(root, 'content/outputs/n.json'), 'utf8');
+      assert.ok(text.indexOf('"a"') < text.indexOf('"b"'));
+      assert.deepEqual(await readRecording('n', 'content/notes/n.mdx', root), recording);
+      assert.deepEqual(await readdir(join(root, 'content/outputs')), ['n.json'], 'no temp file is left');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a corrupt recording with a hint instead of overwriting it', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'kn-store-'));
+    try {
+      await mkdir(join(root, 'content/outputs'), { recursive: true });
+      await writeFile(join(root, 'content/outputs/n.json'), '{"note": "n", "blocks": 3}');
+      await assert.rejects(readRecording('n', 'x', root), (error: unknown) => error instanceof RecordingFileError && /hint: restore it with git/.test(error.message));
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
