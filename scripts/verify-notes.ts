@@ -11,6 +11,7 @@ import { normalizersNamed, UnknownNormalizerError } from '../src/lib/normalize/i
 import type { Environment } from '../src/lib/store/schema.ts';
 import { readRecording, RecordingFileError, writeRecording } from '../src/lib/store/store.ts';
 import { checkDocker, MissingCapability, osDescription } from './lib/capabilities.ts';
+import { prepareCluster, type KubeTarget } from './lib/kubernetes.ts';
 import { HELP, parseOptions, UsageError, type VerifyOptions } from './lib/options.ts';
 import { updatedRecording } from './lib/record.ts';
 import { githubAnnotations, jsonReport, junitReport, textReporter } from './lib/reporter.ts';
@@ -73,15 +74,16 @@ function listBlocks(notes: readonly NoteBlocks[]): string {
     .join('\n');
 }
 
-async function prepareEnvironment(needed: ReadonlySet<Capability>): Promise<Environment> {
+async function prepareEnvironment(needed: ReadonlySet<Capability>, options: VerifyOptions): Promise<{ environment: Environment; kube?: KubeTarget }> {
   const packageJson = new URL('../package.json', import.meta.url);
   const runner = `kubia-notes ${JSON.parse(await readFile(packageJson, 'utf8')).version} (node ${process.version})`;
   const environment: Environment = { os: await osDescription(), runner };
   if (needed.has('docker')) environment.docker = await checkDocker();
-  if (needed.has('kind')) {
-    throw new MissingCapability('kind', 'kind blocks need a kind cluster, which verify-notes cannot provide yet', 'run only the Docker half: `npm run verify-notes -- --needs docker`');
-  }
-  return environment;
+  if (!needed.has('kind')) return { environment };
+  const kube = await prepareCluster({ ...(options.context ? { context: options.context } : {}), fresh: options.fresh, keep: options.keep, log: (line) => process.stderr.write(`… ${line}\n`) });
+  environment.kubernetes = { client: kube.versions.client, server: kube.versions.server, context: kube.context, ...(kube.kindCluster ? { cluster: kube.kindCluster } : {}) };
+  if (kube.versions.kind) environment.kind = kube.versions.kind;
+  return { environment, kube };
 }
 
 async function writeReport(options: VerifyOptions, results: readonly NoteResult[]): Promise<void> {
@@ -116,10 +118,11 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   } else {
     const needed = new Set(notes.flatMap((n) => n.blocks.filter((b) => b.kind === 'run' && selected(b)).flatMap((b) => b.meta.needs)));
-    const environment = await prepareEnvironment(needed);
+    const { environment, kube } = await prepareEnvironment(needed, options);
+    try {
     for (const { note, source, blocks } of notes) {
       const recording = await readRecording(note, source, options.root);
-      const result = await runSession({ note, source, blocks, selected, available: needed, mode: options.update ? 'update' : 'verify', recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, environment, reporter });
+      const result = await runSession({ note, source, blocks, selected, available: needed, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, environment, reporter });
       if (options.update && !noteFailed(result)) {
         const fullRun = !result.blocks.some((b) => b.status === 'skipped');
         result.written = await writeRecording(updatedRecording(recording, blocks, result.blocks, environment, fullRun), options.root);
@@ -127,6 +130,9 @@ async function main(argv: readonly string[]): Promise<number> {
         result.problems.push('not recorded: the run failed, so the recorded output stays as it was');
       }
       results.push(result);
+    }
+    } finally {
+      await kube?.dispose();
     }
   }
 

@@ -12,6 +12,8 @@ import { dockerDiagnostics, dockerLeaks, realDocker, removeDockerLeaks, SHIM_DIR
 import type { BlockResult, NoteResult } from './results.ts';
 import { startBackground, type BackgroundProcess } from './shell.ts';
 import type { Reporter } from './reporter.ts';
+import type { KubeTarget } from './kubernetes.ts';
+import { openNoteNamespace, type NoteNamespace } from './note-namespace.ts';
 
 export interface SessionPlan {
   note: string;
@@ -21,6 +23,8 @@ export interface SessionPlan {
   selected: (block: Block) => boolean;
   /** Capabilities made ready for this run; cleanup blocks run when theirs are among them. */
   available: ReadonlySet<Capability>;
+  /** The cluster for `needs=kind` blocks, when they run. */
+  kube?: KubeTarget;
   mode: 'verify' | 'update';
   recording: NoteRecording;
   env: NodeJS.ProcessEnv;
@@ -79,7 +83,13 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
   const shell = { cwd: workDir, env, scriptDir };
   const background: BackgroundProcess[] = [];
   let failedAt: Block | undefined;
+  let namespace: NoteNamespace | undefined;
   try {
+    if (plan.kube && plan.available.has('kind')) {
+      // kubectl in the blocks lands in the note's own namespace, through a kubeconfig of the session's.
+      namespace = await openNoteNamespace(plan.kube, plan.note, scriptDir);
+      Object.assign(env, { KUBECONFIG: namespace.kubeconfig, ...(plan.kube.kindCluster ? { KIND_CLUSTER: plan.kube.kindCluster } : {}) });
+    }
     for (const block of plan.blocks) {
       if (block.kind === 'file') {
         const target = join(workDir, block.meta.file as string);
@@ -100,7 +110,11 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
       const blockResult = block.meta.background ? await startBackgroundBlock(plan, block, shell, background) : judge(plan, block, await runBlock(block, shell));
       if (blockResult.status === 'failed') {
         failedAt = block;
-        if (usesDocker && block.meta.needs.includes('docker')) blockResult.diagnostics = await dockerDiagnostics(session);
+        const diagnostics = [
+          usesDocker && block.meta.needs.includes('docker') ? await dockerDiagnostics(session) : '',
+          namespace && block.meta.needs.includes('kind') ? await namespace.diagnostics() : '',
+        ].filter(Boolean);
+        if (diagnostics.length) blockResult.diagnostics = diagnostics.join('\n');
       }
       result.blocks.push(blockResult);
       plan.reporter.blockFinished(blockResult);
@@ -116,6 +130,13 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
       const cleanupResult: BlockResult = partial ? { block, status: run.asExpected ? 'passed' : 'failed', message: 'cleanup after a partial run: not compared', run } : judge(plan, block, run);
       result.blocks.push(cleanupResult);
       plan.reporter.blockFinished(cleanupResult);
+    }
+    if (namespace) {
+      const leftovers = await namespace.leftovers();
+      if (leftovers.length) {
+        result.problems.push(`left behind in Kubernetes namespace ${namespace.name} (now removed): ${leftovers.join(', ')}\n  hint: delete them in the note's cleanup block (kubectl delete … --ignore-not-found)`);
+      }
+      await namespace.close();
     }
     if (usesDocker) {
       const leaks = await dockerLeaks(session);

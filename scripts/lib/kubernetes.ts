@@ -1,0 +1,115 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { $ } from 'zx';
+import { MissingCapability } from './capabilities.ts';
+
+export const KIND_CLUSTER = process.env.KUBIA_NOTES_KIND_CLUSTER ?? 'kubia-notes';
+const DEFAULT_CONFIG = fileURLToPath(new URL('../kind/cluster.yaml', import.meta.url));
+
+const quiet = $({ quiet: true, nothrow: true, timeout: '60s' });
+
+/** The cluster kind blocks run against, with a kubeconfig of its own (the user's stays untouched). */
+export interface KubeTarget {
+  kubeconfig: string;
+  context: string;
+  /** Set when the cluster is the project's kind cluster. */
+  kindCluster?: string;
+  versions: { client: string; server: string; kind?: string };
+  /** Deletes the kind cluster if this run created it (unless --keep) and the temp kubeconfig. */
+  dispose(): Promise<void>;
+}
+
+async function need(binary: string, hint: string): Promise<void> {
+  if ((await quiet`sh -c ${`command -v ${binary}`}`).exitCode !== 0) {
+    throw new MissingCapability('kind', `${binary} is not installed`, hint);
+  }
+}
+
+async function versions(kubeconfig: string): Promise<{ client: string; server: string }> {
+  const result = await quiet`kubectl --kubeconfig ${kubeconfig} version -o json`;
+  try {
+    const parsed = JSON.parse(result.stdout) as { clientVersion?: { gitVersion?: string }; serverVersion?: { gitVersion?: string } };
+    if (!parsed.serverVersion?.gitVersion) throw new Error('no server version');
+    return { client: parsed.clientVersion?.gitVersion ?? 'unknown', server: parsed.serverVersion.gitVersion };
+  } catch {
+    throw new MissingCapability('kind', `the cluster does not answer: ${result.stderr.trim().split('\n')[0] ?? ''}`, 'check the cluster with `kubectl cluster-info`, or let verify-notes make a fresh one with --fresh');
+  }
+}
+
+async function nodesReady(kubeconfig: string): Promise<boolean> {
+  const result = await quiet`kubectl --kubeconfig ${kubeconfig} get nodes -o ${'jsonpath={range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}'}`;
+  const states = result.stdout.split('\n').filter(Boolean);
+  return result.exitCode === 0 && states.length > 0 && states.every((s) => s === 'True');
+}
+
+/** An existing context (minikube, GKE …), copied into a kubeconfig of the run's own. */
+async function fromContext(context: string, dir: string): Promise<Omit<KubeTarget, 'dispose'>> {
+  await need('kubectl', 'install kubectl: https://kubernetes.io/docs/tasks/tools/');
+  const kubeconfig = join(dir, 'kubeconfig');
+  const view = await quiet`kubectl config view --raw --minify --flatten --context ${context}`;
+  if (view.exitCode !== 0) throw new MissingCapability('kind', `no kubectl context "${context}"`, 'list them with `kubectl config get-contexts`');
+  await writeFile(kubeconfig, view.stdout, { mode: 0o600 });
+  return { kubeconfig, context, versions: await versions(kubeconfig) };
+}
+
+async function kindClusterExists(): Promise<boolean> {
+  const clusters = await quiet`kind get clusters`;
+  return clusters.stdout.split('\n').includes(KIND_CLUSTER);
+}
+
+/**
+ * The project's kind cluster: reused when it exists and its nodes are Ready, created when
+ * missing (and then deleted at the end unless --keep), recreated with --fresh.
+ */
+export async function prepareCluster(options: { context?: string; fresh: boolean; keep: boolean; log: (line: string) => void }): Promise<KubeTarget> {
+  const dir = await mkdtemp(join(tmpdir(), 'kubia-notes-kube-'));
+  const removeDir = () => rm(dir, { recursive: true, force: true });
+  try {
+    if (options.context) return { ...(await fromContext(options.context, dir)), dispose: removeDir };
+    await need('kind', 'install kind (https://kind.sigs.k8s.io/docs/user/quick-start/#installation), e.g. `go install sigs.k8s.io/kind@v0.30.0`; or use an existing cluster with --context NAME');
+    await need('kubectl', 'install kubectl: https://kubernetes.io/docs/tasks/tools/');
+    const kubeconfig = join(dir, 'kubeconfig');
+    let created = false;
+    if (options.fresh && (await kindClusterExists())) {
+      options.log(`deleting kind cluster ${KIND_CLUSTER} (--fresh)`);
+      await $({ quiet: true, timeout: '120s' })`kind delete cluster --name ${KIND_CLUSTER}`;
+    }
+    if (await kindClusterExists()) {
+      await writeFile(kubeconfig, (await quiet`kind get kubeconfig --name ${KIND_CLUSTER}`).stdout, { mode: 0o600 });
+      if (!(await nodesReady(kubeconfig))) {
+        options.log(`kind cluster ${KIND_CLUSTER} is not healthy: recreating it`);
+        await $({ quiet: true, timeout: '120s' })`kind delete cluster --name ${KIND_CLUSTER}`;
+      }
+    }
+    if (!(await kindClusterExists())) {
+      const config = process.env.KUBIA_NOTES_KIND_CONFIG ?? DEFAULT_CONFIG;
+      options.log(`creating kind cluster ${KIND_CLUSTER} from ${config}`);
+      const create = await $({ quiet: true, nothrow: true, timeout: '300s' })`kind create cluster --name ${KIND_CLUSTER} --config ${config} --kubeconfig ${kubeconfig} --wait 180s`;
+      if (create.exitCode !== 0) {
+        await quiet`kind delete cluster --name ${KIND_CLUSTER}`;
+        throw new MissingCapability('kind', `kind could not create the cluster:\n${(create.stderr || create.stdout).trim()}`, 'see the kind output above; without internet use scripts/airgap/kind (KUBIA_NOTES_KIND_CONFIG)');
+      }
+      created = true;
+    }
+    await writeFile(kubeconfig, (await quiet`kind get kubeconfig --name ${KIND_CLUSTER}`).stdout, { mode: 0o600 });
+    const kindVersion = (await quiet`kind version`).stdout.split(' ')[1] ?? 'unknown';
+    return {
+      kubeconfig,
+      context: `kind-${KIND_CLUSTER}`,
+      kindCluster: KIND_CLUSTER,
+      versions: { ...(await versions(kubeconfig)), kind: kindVersion },
+      async dispose() {
+        if (created && !options.keep) {
+          options.log(`deleting kind cluster ${KIND_CLUSTER} (this run created it; --keep keeps it)`);
+          await $({ quiet: true, nothrow: true, timeout: '120s' })`kind delete cluster --name ${KIND_CLUSTER}`;
+        }
+        await removeDir();
+      },
+    };
+  } catch (error) {
+    await removeDir();
+    throw error;
+  }
+}

@@ -1,0 +1,60 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { allNotes } from '../support/notes.ts';
+
+interface RunRecording {
+  kind: 'run';
+  normalized: string;
+  exitCode: number;
+  environment: { docker?: { server: string }; kubernetes?: { server: string } };
+  masks: Array<{ name: string }>;
+}
+
+function recordingsOf(note: string): Record<string, RunRecording> {
+  const path = `content/outputs/${note}.json`;
+  if (!existsSync(path)) return {};
+  const blocks = JSON.parse(readFileSync(path, 'utf8')).blocks as Record<string, RunRecording | { kind: 'file' }>;
+  return Object.fromEntries(Object.entries(blocks).filter((entry): entry is [string, RunRecording] => entry[1].kind === 'run'));
+}
+
+for (const note of allNotes()) {
+  test(`${note.id}: every run block shows exactly its recorded output`, async ({ page }) => {
+    const recordings = recordingsOf(note.id);
+    await page.goto(`notes/${note.id}/`);
+    const panels = page.locator('[data-output-for]');
+    const ids = await panels.evaluateAll((els) => els.map((el) => el.getAttribute('data-output-for') ?? ''));
+    expect(ids.length, 'the note has run blocks').toBeGreaterThan(0);
+    for (const id of ids) {
+      const panel = page.locator(`[data-output-for="${id}"]`);
+      const recording = recordings[id];
+      expect(recording, `block ${id} has a recording`).toBeDefined();
+      await expect(panel, `block ${id} recording matches its source`).toHaveAttribute('data-output-state', 'recorded');
+      const shown = recording?.normalized === '' ? '' : await panel.locator('[data-output-text] pre').innerText();
+      expect(shown.replace(/\n$/, ''), `block ${id}`).toBe((recording?.normalized ?? '').replace(/\n$/, ''));
+      await expect(panel.locator('[data-verified]')).toContainText('검증됨');
+      if (recording?.environment.docker) await expect(panel.locator('[data-verified]')).toContainText(`Docker ${recording.environment.docker.server}`);
+      if (recording?.masks.length) {
+        await expect(panel.locator('[data-mask]')).toHaveCount(recording.masks.length);
+      }
+    }
+  });
+
+  test(`${note.id}: output that looks like HTML is shown as text`, async ({ page }) => {
+    const withMarkup = Object.entries(recordingsOf(note.id)).filter(([, r]) => /<[a-z/!]/i.test(r.normalized));
+    test.skip(withMarkup.length === 0, 'no recorded output of this note contains markup');
+    await page.goto(`notes/${note.id}/`);
+    for (const [id, recording] of withMarkup) {
+      const text = page.locator(`[data-output-for="${id}"] [data-output-text] pre`);
+      expect(await text.innerText()).toContain(recording.normalized.match(/<[^>\n]*>?/)?.[0] ?? '<');
+      await expect(text.locator('script, pending, none, img')).toHaveCount(0);
+    }
+  });
+
+  test(`${note.id}: blocks meant to fail are marked`, async ({ page }) => {
+    await page.goto(`notes/${note.id}/`);
+    const failing = page.locator('.run-block--expect-fail');
+    for (let i = 0; i < (await failing.count()); i++) {
+      await expect(failing.nth(i).locator('.badge--fail')).toHaveText('실패해야 하는 명령');
+    }
+  });
+}
