@@ -73,3 +73,23 @@ describe('maskSecrets', () => {
     assert.equal(maskSecrets('a b c', { EMPTY: '', TINY: 'a' }).text, 'a b c');
   });
 });
+
+describe('kubectl normalisers', () => {
+  it('masks generated pod-name suffixes but not ordinary names', () => {
+    assert.equal(normalized('kubia-x7k2p kubia-notes kube-proxy-4zj2q coredns-674b8bbfcf-qzt6n kubia-http'), 'kubia-⟨hash⟩ kubia-notes kube-proxy-⟨hash⟩ coredns-⟨hash⟩ kubia-http');
+  });
+
+  it('ignores AGE and RESTARTS in kubectl tables, by column', () => {
+    const table = ['NAME          READY   STATUS    RESTARTS      AGE', 'kubia-x7k2p   1/1     Running   1 (5s ago)    42s', 'kubia-b9m4d   1/1     Running   0             2m10s', ''].join('\n');
+    const later = table.replace('1 (5s ago)', '0').replace('42s', '3m1s').replace('2m10s', '5m');
+    assert.equal(normalized(table), normalized(later));
+    assert.match(normalized(table), /kubia-⟨hash⟩ +1\/1 +Running +⟨restarts⟩ +⟨age⟩/);
+    assert.notEqual(normalized(table), normalized(table.replace('Running', 'Pending')), 'other columns still count');
+  });
+
+  it('handles the Events table of kubectl describe', () => {
+    const events = ['Events:', '  Type    Reason     Age   From               Message', '  ----    ------     ----  ----               -------', '  Normal  Scheduled  10s   default-scheduler  Successfully assigned', ''].join('\n');
+    assert.match(normalized(events), /Normal {2}Scheduled {2}⟨age⟩ +default-scheduler/);
+    assert.match(normalized(events), /----  ------     ----  ----/, 'the dash row stays');
+  });
+});

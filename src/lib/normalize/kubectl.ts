@@ -1,0 +1,73 @@
+import type { Normalizer } from './normalizer.ts';
+
+// Kubernetes' generated suffixes use an alphabet without vowels (and without 0, 1, 3),
+// so ordinary words such as "kubia-notes" or "kube-proxy" never match.
+const SUFFIX = '[bcdfghjklmnpqrstvwxz2456789]';
+
+export const podHash: Normalizer = {
+  name: 'pod-hash',
+  placeholder: '⟨hash⟩',
+  description: '컨트롤러가 만든 파드 이름의 끝부분(예: kubia-⟨hash⟩)은 파드마다 무작위입니다',
+  pattern: new RegExp(`\\b([a-z0-9]+(?:-[a-z0-9]+)*?)-(?:${SUFFIX}{8,10}-)?${SUFFIX}{5}\\b`, 'g'),
+  replace: '$1-⟨hash⟩',
+};
+
+export const uid: Normalizer = {
+  name: 'uid',
+  placeholder: '⟨uid⟩',
+  description: '오브젝트의 UID는 만들 때마다 새로 정해집니다',
+  pattern: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g,
+};
+
+export const resourceVersion: Normalizer = {
+  name: 'resource-version',
+  placeholder: '⟨version⟩',
+  description: 'resourceVersion은 클러스터의 변경 횟수에 따라 달라집니다',
+  pattern: /(resourceVersion:\s*"?)\d+/g,
+  replace: '$1⟨version⟩',
+};
+
+const VOLATILE_COLUMNS = new Map([
+  ['AGE', '⟨age⟩'],
+  ['Age', '⟨age⟩'],
+  ['LAST SEEN', '⟨age⟩'],
+  ['RESTARTS', '⟨restarts⟩'],
+]);
+
+interface Cell {
+  start: number;
+  text: string;
+}
+
+/** Cells of a kubectl table row: runs of text separated by two or more spaces. */
+function cellsOf(line: string): Cell[] {
+  return [...line.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ start: m.index ?? 0, text: m[0] }));
+}
+
+/**
+ * kubectl tables: the AGE / LAST SEEN / RESTARTS columns change with time alone, so their
+ * cells become placeholders (by column position under the header) and the rest is compared.
+ */
+export const kubectlTableColumns: Normalizer = {
+  name: 'kubectl-age',
+  placeholder: '⟨age⟩',
+  description: 'kubectl 표의 AGE·RESTARTS 칸은 시간이 지나기만 해도 바뀌므로 비교하지 않습니다',
+  pattern: /^([ \t]*)(\S.*\b(?:AGE|Age|LAST SEEN|RESTARTS)\b.*)\n((?:\1\S.*(?:\n|$))+)/gm,
+  replace: (_match, indent = '', header = '', rows = '') => {
+    const headerCells = cellsOf(header);
+    const volatile = headerCells.flatMap((cell, index) => (VOLATILE_COLUMNS.has(cell.text) ? [{ index, placeholder: VOLATILE_COLUMNS.get(cell.text) as string }] : []));
+    const newRows = rows.split('\n').map((row) => {
+      if (!row.trim() || /^[\s-]+$/.test(row)) return row;
+      const cells = cellsOf(row.slice(indent.length));
+      if (cells.length !== headerCells.length) return row;
+      for (const { index, placeholder } of volatile) {
+        const cell = cells[index];
+        if (cell) cell.text = placeholder;
+      }
+      // Re-aligned under the header, so the row no longer depends on the old cells' widths.
+      const at = (i: number) => headerCells[i]?.start ?? 0;
+      return indent + cells.reduce((line, cell, i) => `${line.length > at(i) ? `${line}  ` : line.padEnd(at(i), ' ')}${cell.text}`, '');
+    });
+    return `${indent}${header}\n${newRows.join('\n')}`;
+  },
+};
