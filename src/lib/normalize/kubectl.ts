@@ -66,7 +66,7 @@ export const kubectlTableColumns: Normalizer = {
       }
       // Re-aligned under the header, so the row no longer depends on the old cells' widths.
       const at = (i: number) => headerCells[i]?.start ?? 0;
-      return indent + cells.reduce((line, cell, i) => `${line.length > at(i) ? `${line}  ` : line.padEnd(at(i), ' ')}${cell.text}`, '');
+      return indent + cells.reduce((line, cell, i) => `${i > 0 && line.length + 2 > at(i) ? `${line}  ` : line.padEnd(at(i), ' ')}${cell.text}`, '');
     });
     return `${indent}${header}\n${newRows.join('\n')}`;
   },
