@@ -7,10 +7,10 @@ const normalized = (text: string, extra: string[] = []) => normalizeTranscript(t
 
 describe('normalizeTranscript', () => {
   it('masks container ids, digests and hostnames that are ids', () => {
-    assert.equal(normalized('f6c3a9e1b2d4\n'), '⟨id⟩\n');
-    assert.equal(normalized(`${'a1'.repeat(32)}\n`), '⟨id⟩\n');
-    assert.equal(normalized(`sha256:${'0f'.repeat(32)}`), '⟨digest⟩');
-    assert.equal(normalized("You've hit 4e1d2c3b4a5f\n"), "You've hit ⟨id⟩\n");
+    assert.equal(normalized('f6c3a9e1b2d4\n'), '⟨id-1⟩\n');
+    assert.equal(normalized(`${'a1'.repeat(32)}\n`), '⟨id-1⟩\n');
+    assert.equal(normalized(`sha256:${'0f'.repeat(32)}`), '⟨digest-1⟩');
+    assert.equal(normalized("You've hit 4e1d2c3b4a5f\n"), "You've hit ⟨id-1⟩\n");
   });
 
   it('leaves plain numbers and words of twelve letters alone', () => {
@@ -18,19 +18,28 @@ describe('normalizeTranscript', () => {
   });
 
   it('masks IPs but keeps loopback and the any address', () => {
-    assert.equal(normalized('Received request from ::ffff:10.244.0.6'), 'Received request from ::ffff:⟨ip⟩');
-    assert.equal(normalized('172.17.0.2/16 127.0.0.1 0.0.0.0:8080'), '⟨ip⟩ 127.0.0.1 0.0.0.0:8080');
+    assert.equal(normalized('Received request from ::ffff:10.244.0.6'), 'Received request from ::ffff:⟨ip-1⟩');
+    assert.equal(normalized('172.17.0.2/16 127.0.0.1 0.0.0.0:8080'), '⟨ip-1⟩ 127.0.0.1 0.0.0.0:8080');
     assert.equal(normalized('version 1.33.13'), 'version 1.33.13');
   });
 
   it('masks ports picked at random but not the well-known ones', () => {
-    assert.equal(normalized('https://127.0.0.1:39211 and :8080 and :5000'), 'https://127.0.0.1:⟨port⟩ and :8080 and :5000');
+    assert.equal(normalized('https://127.0.0.1:39211 and :8080 and :5000'), 'https://127.0.0.1:⟨port-1⟩ and :8080 and :5000');
   });
 
   it('masks dates, ages and uptimes', () => {
     assert.equal(normalized('2026-11-25T02:15:41.438Z'), '⟨time⟩');
     assert.equal(normalized('Created 5 seconds ago, Up About a minute'), 'Created ⟨ago⟩, Up ⟨duration⟩');
     assert.equal(normalized('Date: Wed, 25 Nov 2026 02:15:41 GMT'), 'Date: ⟨time⟩');
+  });
+
+  it('numbers distinct values so that equal ones stay visibly equal', () => {
+    assert.equal(normalized('A 10.244.0.5\nB 10.244.0.6\nfrom ::ffff:10.244.0.5'), 'A ⟨ip-1⟩\nB ⟨ip-2⟩\nfrom ::ffff:⟨ip-1⟩');
+    assert.equal(normalized('kubia latest 3f1c2a9b8d7e\nlocalhost:5000/kubia latest 3f1c2a9b8d7e'), 'kubia latest ⟨id-1⟩\nlocalhost:5000/kubia latest ⟨id-1⟩');
+  });
+
+  it('reads published ports the same whether the engine binds all addresses or loopback', () => {
+    assert.equal(normalized('0.0.0.0:8080->8080/tcp, :::8080->8080/tcp'), normalized('127.0.0.1:8080->8080/tcp'));
   });
 
   it('counts what it masked, by name', () => {
@@ -76,14 +85,14 @@ describe('maskSecrets', () => {
 
 describe('kubectl normalisers', () => {
   it('masks generated pod-name suffixes but not ordinary names', () => {
-    assert.equal(normalized('kubia-x7k2p kubia-notes kube-proxy-4zj2q coredns-674b8bbfcf-qzt6n kubia-http'), 'kubia-⟨hash⟩ kubia-notes kube-proxy-⟨hash⟩ coredns-⟨hash⟩ kubia-http');
+    assert.equal(normalized('kubia-x7k2p kubia-notes kube-proxy-4zj2q coredns-674b8bbfcf-qzt6n kubia-http kubia-x7k2p'), 'kubia-⟨hash-1⟩ kubia-notes kube-proxy-⟨hash-2⟩ coredns-⟨hash-3⟩ kubia-http kubia-⟨hash-1⟩');
   });
 
   it('ignores AGE and RESTARTS in kubectl tables, by column', () => {
     const table = ['NAME          READY   STATUS    RESTARTS      AGE', 'kubia-x7k2p   1/1     Running   1 (5s ago)    42s', 'kubia-b9m4d   1/1     Running   0             2m10s', ''].join('\n');
     const later = table.replace('1 (5s ago)', '0').replace('42s', '3m1s').replace('2m10s', '5m');
     assert.equal(normalized(table), normalized(later));
-    assert.match(normalized(table), /kubia-⟨hash⟩ +1\/1 +Running +⟨restarts⟩ +⟨age⟩/);
+    assert.match(normalized(table), /kubia-⟨hash-1⟩ +1\/1 +Running +⟨restarts⟩ +⟨age⟩/);
     assert.notEqual(normalized(table), normalized(table.replace('Running', 'Pending')), 'other columns still count');
   });
 

@@ -2,6 +2,7 @@ import type { Normalizer } from './normalizer.ts';
 
 export const digest: Normalizer = {
   name: 'digest',
+  numbered: true,
   placeholder: '⟨digest⟩',
   description: '이미지 다이제스트(sha256)는 빌드할 때마다 달라집니다',
   pattern: /sha256:[0-9a-f]{64}/g,
@@ -9,6 +10,7 @@ export const digest: Normalizer = {
 
 export const longId: Normalizer = {
   name: 'long-id',
+  numbered: true,
   placeholder: '⟨id⟩',
   description: '컨테이너·이미지의 64자리 ID는 실행할 때마다 달라집니다',
   pattern: /\b[0-9a-f]{64}\b/g,
@@ -16,6 +18,7 @@ export const longId: Normalizer = {
 
 export const shortId: Normalizer = {
   name: 'short-id',
+  numbered: true,
   placeholder: '⟨id⟩',
   description: '컨테이너·이미지의 12자리 ID(와 그것을 쓰는 호스트 이름)는 실행할 때마다 달라집니다',
   // 12 hex digits with at least one letter and one digit, so that plain numbers stay.

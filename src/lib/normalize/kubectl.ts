@@ -6,6 +6,7 @@ const SUFFIX = '[bcdfghjklmnpqrstvwxz2456789]';
 
 export const podHash: Normalizer = {
   name: 'pod-hash',
+  numbered: true,
   placeholder: '⟨hash⟩',
   description: '컨트롤러가 만든 파드 이름의 끝부분(예: kubia-⟨hash⟩)은 파드마다 무작위입니다',
   pattern: new RegExp(`\\b([a-z0-9]+(?:-[a-z0-9]+)*?)-(?:${SUFFIX}{8,10}-)?${SUFFIX}{5}\\b`, 'g'),
@@ -14,6 +15,7 @@ export const podHash: Normalizer = {
 
 export const uid: Normalizer = {
   name: 'uid',
+  numbered: true,
   placeholder: '⟨uid⟩',
   description: '오브젝트의 UID는 만들 때마다 새로 정해집니다',
   pattern: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g,
