@@ -102,3 +102,32 @@ describe('kubectl normalisers', () => {
     assert.match(normalized(events), /----    ------     ----  ----/, 'the dash row stays');
   });
 });
+
+describe('buildkit normaliser', () => {
+  const log = (fromStatus: string, order: 'context-first' | 'from-first') => {
+    const context = ['#4 [internal] load build context', '#4 transferring context: 81B done', '#4 DONE 0.0s', ''];
+    const from = ['#5 [1/2] FROM docker.io/library/node:24', `#5 ${fromStatus}`, ''];
+    return [
+      '#0 building with "default" instance using docker driver',
+      '',
+      '#1 [internal] load build definition from Dockerfile',
+      '#1 DONE 0.1s',
+      '',
+      ...(order === 'context-first' ? [...context, ...from] : [...from, ...context]),
+      '#6 [2/2] ADD app.js /app.js',
+      '#6 DONE 0.5s',
+      '',
+      '#7 exporting to image',
+      `#7 writing image sha256:${'ab'.repeat(32)} done`,
+      '#7 naming to docker.io/library/kubia done',
+      '#7 DONE 0.1s',
+    ].join('\n');
+  };
+
+  it('keeps the Dockerfile steps and the result, whatever the cache and the order did', () => {
+    const a = normalizeTranscript(log('CACHED', 'context-first'), ['buildkit']).text;
+    const b = normalizeTranscript(log('DONE 0.0s', 'from-first'), ['buildkit']).text;
+    assert.equal(a, b);
+    assert.equal(a, '[1/2] FROM docker.io/library/node:24\n[2/2] ADD app.js /app.js\nexporting to image\nwriting image ⟨digest-1⟩\nnaming to docker.io/library/kubia\n');
+  });
+});

@@ -52,3 +52,22 @@ export const buildTiming: Normalizer = {
   description: 'BuildKit이 찍는 단계별 소요 시간은 매번 다릅니다',
   pattern: /\b\d+\.\d+s\b/g,
 };
+
+/** One BuildKit plain-progress line worth keeping: a Dockerfile step or the image result. */
+const BUILDKIT_KEPT = /^#\d+ (\[(?!internal\])[^\]]*\] .*|exporting to image|writing image \S+|naming to \S+)/;
+
+export const buildkit: Normalizer = {
+  name: 'buildkit',
+  placeholder: '(BuildKit 요약)',
+  description: 'BuildKit 진행 로그는 실행마다 단계 순서·캐시 여부·시간이 달라, Dockerfile 단계와 결과 줄만 남겼습니다 (원래 출력은 기록 파일의 transcript에 있습니다)',
+  pattern: /^(?:#\d+ .*(?:\n|$)|\n(?=#\d+ ))+/gm,
+  replace: (block) => {
+    const kept = block
+      .split('\n')
+      .map((line) => BUILDKIT_KEPT.exec(line)?.[1]?.replace(/ done$/, ''))
+      .filter((line): line is string => Boolean(line));
+    const steps = [...new Set(kept)];
+    const order = (line: string) => Number(/^\[(\d+)\//.exec(line)?.[1] ?? 1000);
+    return `${steps.sort((a, b) => order(a) - order(b)).join('\n')}\n`;
+  },
+};
