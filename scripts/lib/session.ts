@@ -99,9 +99,9 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
       }
       if (block.meta.cleanup) continue; // at the end, whatever happens
       if (!plan.selected(block) || failedAt) {
-        const passedOver: BlockResult = failedAt
-          ? { block, status: 'not-run', message: `${blockLocation(failedAt)} failed before it` }
-          : { block, status: 'skipped', message: 'filtered out' };
+        const passedOver: BlockResult = !plan.selected(block)
+          ? { block, status: 'skipped', message: 'filtered out' }
+          : { block, status: 'not-run', message: `${blockLocation(failedAt as Block)} failed before it` };
         result.blocks.push(passedOver);
         plan.reporter.blockFinished(passedOver);
         continue;
