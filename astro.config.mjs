@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
+import { remarkDemoteHeadings } from './src/plugins/remark-demote-headings.ts';
 import { remarkRunBlocks } from './src/plugins/remark-run-blocks.ts';
 
 // SITE_URL / BASE_PATH let the same build serve `/` locally and `/<repo>/` on GitHub Pages.
@@ -15,7 +16,7 @@ export default defineConfig({
   integrations: [mdx()],
   markdown: {
     // Commands must stay byte-exact: smart quotes and dashes would turn `--name` into `–name`.
-    processor: unified({ smartypants: false, remarkPlugins: [remarkRunBlocks] }),
+    processor: unified({ smartypants: false, remarkPlugins: [remarkDemoteHeadings, remarkRunBlocks] }),
     shikiConfig: {
       themes: { light: 'github-light', dark: 'github-dark' },
       defaultColor: false,

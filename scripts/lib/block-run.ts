@@ -5,7 +5,7 @@ import type { Mask } from '../../src/lib/store/schema.ts';
 import { runScript, type ShellOptions, type ShellResult } from './shell.ts';
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
-const RETRY_INTERVAL_MS = 2_000;
+export const RETRY_INTERVAL_MS = 1_000;
 
 /** What running one block produced, secrets masked and volatile values normalised. */
 export interface BlockRun {

@@ -25,7 +25,7 @@ for (const note of notes) {
         if (!request.url().startsWith(new URL(baseURL ?? '').origin) && !request.url().startsWith('data:')) offSite.push(request.url());
       });
       await page.goto(`notes/${note.id}/`);
-      await expect(page.locator('article.note h1')).toBeVisible();
+      await expect(page.locator('article.note > header h1')).toBeVisible();
       await page.evaluate(() => document.fonts.ready);
       expect(errors).toEqual([]);
       expect(offSite, 'fonts and assets are served by the site itself, no CDN').toEqual([]);
@@ -88,7 +88,7 @@ for (const note of notes) {
       const context = await browser.newContext({ javaScriptEnabled: false, ...(baseURL ? { baseURL } : {}) });
       const page = await context.newPage();
       await page.goto(`notes/${note.id}/`);
-      await expect(page.locator('article.note h1')).toBeVisible();
+      await expect(page.locator('article.note > header h1')).toBeVisible();
       await expect(page.locator('.theme-toggle'), 'no dead button without JS').toBeHidden();
       expect((await page.locator('article.note').innerText()).length).toBeGreaterThan(1000);
       await context.close();
