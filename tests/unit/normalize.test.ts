@@ -31,6 +31,7 @@ describe('normalizeTranscript', () => {
     assert.equal(normalized('2026-11-25T02:15:41.438Z'), '⟨time⟩');
     assert.equal(normalized('Created 5 seconds ago, Up About a minute'), 'Created ⟨ago⟩, Up ⟨duration⟩');
     assert.equal(normalized('Date: Wed, 25 Nov 2026 02:15:41 GMT'), 'Date: ⟨time⟩');
+    assert.equal(normalized('docker.io/library/import-2026-11-25@x'), 'docker.io/library/import-⟨date⟩@x');
   });
 
   it('numbers distinct values so that equal ones stay visibly equal', () => {
@@ -94,6 +95,12 @@ describe('kubectl normalisers', () => {
     assert.equal(normalized(table), normalized(later));
     assert.match(normalized(table), /kubia-⟨hash-1⟩ +1\/1 +Running +⟨restarts⟩ +⟨age⟩/);
     assert.notEqual(normalized(table), normalized(table.replace('Running', 'Pending')), 'other columns still count');
+  });
+
+  it('drops klog diagnostics only when asked', () => {
+    const text = 'E1125 02:45:00.822934   13321 websocket.go:297] Unknown stream id 1, discarding message\nYou hit it\n';
+    assert.equal(normalizeTranscript(text, ['klog']).text, 'You hit it\n');
+    assert.match(normalized(text), /websocket\.go/);
   });
 
   it('handles the Events table of kubectl describe', () => {

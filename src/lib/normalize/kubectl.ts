@@ -73,3 +73,10 @@ export const kubectlTableColumns: Normalizer = {
     return `${indent}${header}\n${newRows.join('\n')}`;
   },
 };
+
+export const klog: Normalizer = {
+  name: 'klog',
+  placeholder: '',
+  description: 'kubectl이 stderr에 남긴 klog 진단 줄(예: "Unknown stream id … discarding message")은 실행마다 나타났다 말았다 해서 비교에서 뺐습니다 (transcript에는 남아 있습니다)',
+  pattern: /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+ +\d+ [\w.-]+:\d+\] .*(?:\n|$)/gm,
+};

@@ -13,3 +13,10 @@ export const httpDate: Normalizer = {
   description: '날짜와 시각은 실행할 때마다 달라집니다',
   pattern: /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (?:GMT|[+-]\d{4})/g,
 };
+
+export const date: Normalizer = {
+  name: 'date',
+  placeholder: '⟨date⟩',
+  description: '날짜(예: kind가 불러온 이미지 이름의 import-날짜)는 실행한 날에 따라 달라집니다',
+  pattern: /\b\d{4}-\d{2}-\d{2}\b/g,
+};
