@@ -31,8 +31,11 @@ for (const note of allNotes()) {
       await expect(panel, `block ${id} recording matches its source`).toHaveAttribute('data-output-state', 'recorded');
       const shown = recording?.normalized === '' ? '' : await panel.locator('[data-output-text] pre').innerText();
       expect(shown.replace(/\n$/, ''), `block ${id}`).toBe((recording?.normalized ?? '').replace(/\n$/, ''));
-      await expect(panel.locator('[data-verified]')).toContainText('검증됨');
-      if (recording?.environment.docker) await expect(panel.locator('[data-verified]')).toContainText(`Docker ${recording.environment.docker.server}`);
+      const stamp = panel.locator('[data-verified]');
+      await expect(stamp).toContainText('검증됨');
+      const needs = (await page.locator(`[data-block-id="${id}"]`).getAttribute('data-needs')) ?? '';
+      if (needs.includes('docker')) await expect(stamp).toContainText(`Docker ${recording?.environment.docker?.server}`);
+      if (needs.includes('kind')) await expect(stamp).toContainText(`Kubernetes ${recording?.environment.kubernetes?.server}`);
       if (recording?.masks.length) {
         await expect(panel.locator('[data-mask]')).toHaveCount(recording.masks.length);
       }
@@ -58,3 +61,14 @@ for (const note of allNotes()) {
     }
   });
 }
+
+test('week-02: kubectl get nodes shows a Ready node at the version the stamp names', async ({ page }) => {
+  await page.goto('notes/week-02/');
+  const panel = page.locator('[data-output-for="get-nodes"]');
+  const output = await panel.locator('[data-output-text] pre').innerText();
+  const row = output.split('\n').find((line) => /\bReady\b/.test(line));
+  expect(row, 'a Ready node').toBeDefined();
+  const version = /\bv\d+\.\d+\.\d+\b/.exec(row ?? '')?.[0];
+  expect(version).toBeDefined();
+  await expect(panel.locator('[data-verified]')).toContainText(`Kubernetes ${version}`);
+});
