@@ -1,7 +1,10 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
+import { CODE_THEMES } from './src/lib/code-themes.ts';
+import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { remarkDemoteHeadings } from './src/plugins/remark-demote-headings.ts';
 import { remarkRunBlocks } from './src/plugins/remark-run-blocks.ts';
 
@@ -13,12 +16,12 @@ export default defineConfig({
   site,
   base,
   trailingSlash: 'always',
-  integrations: [mdx()],
+  integrations: [mdx(), sitemap(), pagefindIndex()],
   markdown: {
     // Commands must stay byte-exact: smart quotes and dashes would turn `--name` into `–name`.
     processor: unified({ smartypants: false, remarkPlugins: [remarkDemoteHeadings, remarkRunBlocks] }),
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      themes: CODE_THEMES,
       defaultColor: false,
       wrap: false,
     },

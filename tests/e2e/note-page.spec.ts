@@ -103,8 +103,9 @@ test('the theme switch toggles dark mode and remembers it', async ({ page }) => 
   const codeColour = () => page.locator('pre.astro-code').first().evaluate((el) => getComputedStyle(el).backgroundColor);
   const lightBg = await background();
   const lightCode = await codeColour();
-  await page.getByRole('button', { name: '밝은/어두운 테마 바꾸기' }).click();
+  await page.getByRole('button', { name: '어둡게 보기' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('button', { name: '밝게 보기' })).toBeVisible();
   expect(await background()).not.toBe(lightBg);
   expect(await codeColour()).not.toBe(lightCode);
   await page.reload();

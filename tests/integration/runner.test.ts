@@ -32,7 +32,9 @@ describe('verify-notes against the real Docker engine', { skip: !dockerUp && 'no
     assert.deepEqual(ourTempDirs(), tempDirsBefore, 'no session work dir is left in the temp dir');
     const added = sh('docker ps -aq --no-trunc').split('\n').filter((id) => id && !containersBefore.includes(id));
     assert.deepEqual(added, [], 'docker ps -a shows no container that was not there before');
-    assert.equal(sh('docker ps -aq --filter label=io.kubia-notes.session'), '', 'no labelled container is left');
+    for (const kind of ['ps -a', 'network ls', 'volume ls', 'images']) {
+      assert.equal(sh(`docker ${kind} -q --filter label=io.kubia-notes.session`), '', `no labelled ${kind} object is left`);
+    }
   });
 
   it('records, verifies, and names the block when the recording drifts', async () => {
