@@ -28,3 +28,25 @@ for (const note of notes.filter((n) => n.originalText)) {
     expect(shown).toBe(note.originalText);
   });
 }
+
+test('the two diagrams are drawn as SVG with Korean labels and a text alternative', async ({ page }) => {
+  await page.goto('notes/week-02/');
+  const diagrams = page.locator('figure.diagram svg[role="img"]');
+  await expect(diagrams).toHaveCount(2);
+  for (let i = 0; i < 2; i++) {
+    const svg = diagrams.nth(i);
+    expect((await svg.locator('desc').textContent())?.length).toBeGreaterThan(40);
+    await expect(svg.locator('text').first()).toHaveText(/[가-힣a-z]/);
+  }
+  await expect(diagrams.first().locator('text', { hasText: 'API 서버' })).toHaveCount(1);
+  await expect(diagrams.nth(1).locator('text', { hasText: '레플리케이션컨트롤러' })).toHaveCount(1);
+});
+
+test('printing a note hides the site chrome but keeps commands and outputs', async ({ page }) => {
+  await page.goto('notes/week-02/');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.site-header')).toBeHidden();
+  await expect(page.locator('nav.toc')).toBeHidden();
+  await expect(page.locator('[data-output-for="hello-world"] [data-output-text]')).toBeVisible();
+  await expect(page.locator('[data-block-id="hello-world"] pre').first()).toBeVisible();
+});
