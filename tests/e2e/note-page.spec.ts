@@ -53,15 +53,15 @@ for (const note of notes) {
       }
     });
 
-    test('Korean text renders with the self-hosted Noto Sans KR', async ({ page }) => {
+    test('Korean text renders with the self-hosted Noto Sans KR (variable)', async ({ page }) => {
       await page.goto(`notes/${note.id}/`);
       const fonts = await page.evaluate(async () => {
         await document.fonts.ready;
         const loaded = [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/["']/g, ''));
-        return { loaded, hangul: document.fonts.check('16px "Noto Sans KR"', '한글'), body: getComputedStyle(document.body).fontFamily };
+        return { loaded, hangul: document.fonts.check('16px "Noto Sans KR Variable"', '한글'), body: getComputedStyle(document.body).fontFamily };
       });
-      expect(fonts.body).toMatch(/^"?Noto Sans KR/);
-      expect(fonts.loaded).toContain('Noto Sans KR');
+      expect(fonts.body).toMatch(/^"?Noto Sans KR Variable/);
+      expect(fonts.loaded).toContain('Noto Sans KR Variable');
       expect(fonts.hangul).toBe(true);
     });
 
