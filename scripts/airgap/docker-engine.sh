@@ -22,15 +22,8 @@ readonly TRIXIE_SOURCES=/etc/apt/sources.list.d/kubia-notes-trixie.sources
 readonly TRIXIE_PIN=/etc/apt/preferences.d/kubia-notes-trixie
 readonly START_TIMEOUT=60
 
-t0=$(date +%s%N)
-log() { printf '[airgap] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-elapsed() { local t; t=$(( ($(date +%s%N) - t0) / 1000000 )); printf '%d.%03d s' $((t / 1000)) $((t % 1000)); }
-on_exit() {
-  local rc=$?
-  if [ $rc -eq 0 ]; then log "docker-engine.sh: done in $(elapsed)"; else log "docker-engine.sh: FAILED (exit $rc) after $(elapsed)"; fi
-}
-trap on_exit EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/log.sh"
+report_on_exit docker-engine.sh
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (installs packages, starts dockerd)"
 

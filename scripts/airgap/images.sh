@@ -31,10 +31,7 @@ readonly REGISTRY_IMAGE=registry:2
 readonly LOCK_WAIT=900
 readonly DEFAULT_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
-t0=$(date +%s%N)
-log() { printf '[airgap] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-elapsed() { local t; t=$(( ($(date +%s%N) - ${1:-$t0}) / 1000000 )); printf '%d.%03d s' $((t / 1000)) $((t % 1000)); }
+source "$(dirname "${BASH_SOURCE[0]}")/log.sh"
 
 # Unmount whatever a (failed) debootstrap left mounted below $1, deepest first; a
 # recursive rm must never walk into a bind mount of the host's /dev, /proc or /sys.

@@ -5,15 +5,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-t0=$(date +%s%N)
-log() { printf '[airgap] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-elapsed() { local t; t=$(( ($(date +%s%N) - t0) / 1000000 )); printf '%d.%03d s' $((t / 1000)) $((t % 1000)); }
-on_exit() {
-  local rc=$?
-  if [ $rc -eq 0 ]; then log "setup-docker.sh: done in $(elapsed)"; else log "setup-docker.sh: FAILED (exit $rc) after $(elapsed)"; fi
-}
-trap on_exit EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/log.sh"
+report_on_exit setup-docker.sh
 
 bash "$here/docker-engine.sh"
 status=$(bash "$here/images.sh")
