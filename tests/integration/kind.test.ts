@@ -1,0 +1,42 @@
+// The runner's Kubernetes side against a real kind cluster: run where kind and kubectl are on
+// PATH (our CI puts the offline build there; KUBIA_NOTES_KIND_CONFIG picks its config).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { fixtureProject } from '../support/project.ts';
+
+const has = (tool: string) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const kindReady = has('kind') && has('kubectl') && has('docker');
+if (!kindReady && process.env.CI) throw new Error('CI without kind/kubectl on PATH: run scripts/airgap/kind/tools.sh first');
+
+const block = (meta: string, code: string) => `\`\`\`sh ${meta}\n${code}\n\`\`\``;
+const clusters = () => execFileSync('kind', ['get', 'clusters'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+
+describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind or kubectl is not installed here' }, () => {
+  it('runs kind blocks in the note\'s namespace, reports what they leave and why a block failed, and deletes the cluster it made', async () => {
+    const existed = clusters().includes('kubia-notes');
+    const project = await fixtureProject({
+      k: [
+        block('run id=ns needs=kind', "kubectl config view --minify -o jsonpath='{..namespace}{\"\\n\"}'\nkubectl create service clusterip leaky --tcp=80:80"),
+        block('run id=missing needs=kind', 'kubectl get pod does-not-exist'),
+      ].join('\n\n'),
+    });
+    try {
+      const run = await project.run('--update');
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stderr, /missing failed .*exited with 1/);
+      assert.match(run.stderr, /--- kubectl get events -n kubia-notes-k/, 'a failed kind block carries events');
+      assert.match(run.stderr, /left behind in Kubernetes namespace kubia-notes-k \(now removed\): Service\/leaky/);
+      assert.equal(clusters().includes('kubia-notes'), existed, 'a cluster this run created is deleted again');
+    } finally {
+      await project.dispose();
+    }
+  });
+});
