@@ -44,6 +44,10 @@ export const ko = {
     bookChange: '책과 달라진 점',
   },
   requires: '실행에 필요한 것',
+  verification: {
+    blocks: (n: number) => `명령어 블록 ${n}개 실제 실행·검증`,
+    at: '마지막 검증',
+  },
   block: {
     file: '파일',
     command: '명령어',

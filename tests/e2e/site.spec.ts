@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { allNotes } from '../support/notes.ts';
 
@@ -49,4 +50,16 @@ test('printing a note hides the site chrome but keeps commands and outputs', asy
   await expect(page.locator('nav.toc')).toBeHidden();
   await expect(page.locator('[data-output-for="hello-world"] [data-output-text]')).toBeVisible();
   await expect(page.locator('[data-block-id="hello-world"] pre').first()).toBeVisible();
+});
+
+test('the note list and the note page summarise the verification with versions', async ({ page }) => {
+  const recording = JSON.parse(readFileSync('content/outputs/week-02.json', 'utf8'));
+  const runs = Object.values(recording.blocks as Record<string, { kind: string }>).filter((b) => b.kind === 'run').length;
+  for (const path of ['', 'notes/week-02/']) {
+    await page.goto(path);
+    const summary = page.locator('[data-verification]').first();
+    await expect(summary).toContainText(`명령어 블록 ${runs}개`);
+    await expect(summary).toContainText(/Docker \d+\.\d+/);
+    await expect(summary).toContainText(/Kubernetes v1\.\d+\.\d+/);
+  }
 });

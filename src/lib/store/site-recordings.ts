@@ -16,3 +16,16 @@ for (const [path, data] of Object.entries(files)) {
 export function recordingFor(note: string, blockKey: string) {
   return byNote.get(note)?.blocks[blockKey];
 }
+
+/** What the page and the note list say about a note's verification: blocks, latest run, versions. */
+export function verificationSummary(note: string) {
+  const runs = Object.values(byNote.get(note)?.blocks ?? {}).filter((b) => b.kind === 'run');
+  if (runs.length === 0) return undefined;
+  const latest = runs.reduce((a, b) => (a.recordedAt > b.recordedAt ? a : b));
+  return {
+    blocks: runs.length,
+    recordedAt: latest.recordedAt,
+    docker: latest.environment.docker?.server,
+    kubernetes: latest.environment.kubernetes?.server,
+  };
+}
