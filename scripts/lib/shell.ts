@@ -66,14 +66,25 @@ export async function runScript(code: string, options: ShellOptions): Promise<Sh
     timedOut = true;
     void killGroup(child);
   }, options.timeoutMs);
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  // 'exit', not 'close': a child left in the background (`sleep 600 &`) keeps the pipes open.
   const exitCode = await new Promise<number>((resolve, reject) => {
     child.once('error', reject);
-    child.once('close', (code, signal) => resolve(code ?? (signal ? 128 + (signalNumber(signal) ?? 0) : 1)));
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 + (signalNumber(signal) ?? 0) : 1)));
   });
   clearTimeout(timer);
-  // The block may have left children in its group (e.g. `sleep &`): they go with it.
-  await killGroup(child);
+  // What the block left in its group goes with it, even though the leader has exited.
+  killLeftovers(child);
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, KILL_GRACE_MS).unref())]);
   return { exitCode, output, durationMs: performance.now() - started, timedOut };
+}
+
+function killLeftovers(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // No process is left in the group.
+  }
 }
 
 function signalNumber(signal: NodeJS.Signals): number | undefined {

@@ -95,6 +95,17 @@ describe('verify-notes against the real Docker engine', { skip: !dockerUp && 'no
     }
   });
 
+  it('kills what a finished block left running in the background', async () => {
+    const project = await fixtureProject({ n: block('run id=stray', 'sleep 316 &\necho started') });
+    try {
+      const run = await project.run('--update');
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(sh("pgrep -f 'sleep 31[6]' || true"), '', 'no stray process survives its block');
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it('a failing block fails the run and shows its output', async () => {
     const project = await fixtureProject({ n: block('run id=boom', 'echo "about to fail" >&2; exit 3') });
     try {
