@@ -174,6 +174,21 @@ describe('verify-notes against the real Docker engine', { skip: !dockerUp && 'no
     }
   });
 
+  it('fails a background block that never prints its ready line, and still runs cleanup', async () => {
+    const project = await fixtureProject({
+      n: [block('run id=never background ready=/READY/ timeout=2s', 'echo starting; exec sleep 317'), block('run id=tidy cleanup', 'echo tidied')].join('\n\n'),
+    });
+    try {
+      const run = await project.run('--update');
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /never failed .*background block did not get ready: no line matched \/READY\/m within 2000 ms/);
+      assert.match(run.stderr, /tidy recorded/);
+      assert.equal(sh("pgrep -f 'sleep 31[7]' || true"), '');
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it('retries until the block succeeds and records the attempts', async () => {
     const flag = join(tmpdir(), `kn-retry-${process.pid}`);
     const project = await fixtureProject({ n: block('run id=eventually retry=20s', `n=$(cat ${flag} 2>/dev/null || echo 0); echo $((n+1)) > ${flag}; test "$n" -ge 2 && echo ready`) });
