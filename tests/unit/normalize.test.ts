@@ -138,3 +138,24 @@ describe('buildkit normaliser', () => {
     assert.equal(a, '[1/2] FROM docker.io/library/node:24\n[2/2] ADD app.js /app.js\nexporting to image\nwriting image ⟨digest-1⟩\nnaming to docker.io/library/kubia\n');
   });
 });
+
+describe('pull-progress normaliser', () => {
+  it('drops the lines of a first pull, so a cached and an uncached run compare equal', () => {
+    const cold = [
+      "Unable to find image 'busybox:latest' locally",
+      'latest: Pulling from library/busybox',
+      '9ad63333ebc9: Pulling fs layer',
+      '9ad63333ebc9: Pull complete',
+      `Digest: sha256:${'ab'.repeat(32)}`,
+      'Status: Downloaded newer image for busybox:latest',
+      'Hello world',
+      '',
+    ].join('\n');
+    assert.equal(normalizeTranscript(cold, ['pull-progress']).text, normalizeTranscript('Hello world\n', ['pull-progress']).text);
+  });
+
+  it('the buildkit summary ignores the digest of a pulled base image', () => {
+    const pulled = `#5 [1/2] FROM docker.io/library/node:24@sha256:${'cd'.repeat(32)}\n#5 DONE 9.1s\n`;
+    assert.equal(normalizeTranscript(pulled, ['buildkit']).text, '[1/2] FROM docker.io/library/node:24\n');
+  });
+});

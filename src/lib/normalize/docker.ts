@@ -64,10 +64,19 @@ export const buildkit: Normalizer = {
   replace: (block) => {
     const kept = block
       .split('\n')
-      .map((line) => BUILDKIT_KEPT.exec(line)?.[1]?.replace(/ done$/, ''))
+      // A FROM that had to be pulled names its digest (`FROM …/node:24@sha256:…`): drop it.
+      .map((line) => BUILDKIT_KEPT.exec(line)?.[1]?.replace(/ done$/, '').replace(/^(\[[^\]]*\] FROM \S+?)@sha256:[0-9a-f]{64}/, '$1'))
       .filter((line): line is string => Boolean(line));
     const steps = [...new Set(kept)];
     const order = (line: string) => Number(/^\[(\d+)\//.exec(line)?.[1] ?? 1000);
     return `${steps.sort((a, b) => order(a) - order(b)).join('\n')}\n`;
   },
+};
+
+export const pullProgress: Normalizer = {
+  name: 'pull-progress',
+  placeholder: '',
+  description: '이미지가 로컬에 없을 때만 나오는 다운로드 줄(Unable to find image …, Pulling from …, Pull complete …)은 비교에서 뺐습니다 (transcript에는 남아 있습니다)',
+  pattern:
+    /^(?:Unable to find image '[^']*' locally|[\w.-]+: Pulling from \S+|[0-9a-f]{12}: (?:Pulling fs layer|Waiting|Downloading|Verifying Checksum|Download complete|Extracting|Pull complete|Already exists)\b.*|Digest: sha256:[0-9a-f]{64}|Status: Downloaded newer image for \S+)(?:\n|$)/gm,
 };

@@ -1,12 +1,12 @@
 import type { Mask } from '../store/schema.ts';
-import { ago, buildkit, buildTiming, digest, longId, shortId, size, uptime } from './docker.ts';
+import { ago, buildkit, buildTiming, digest, longId, pullProgress, shortId, size, uptime } from './docker.ts';
 import { klog, kubectlTableColumns, podHash, resourceVersion, uid } from './kubectl.ts';
 import { ephemeralPort, ip, publishedPort } from './network.ts';
 import { applyNormalizers, type Normalizer } from './normalizer.ts';
 import { date, httpDate, timestamp } from './time.ts';
 
 /** Every normaliser by name, in the order they apply (longer, more specific patterns first). */
-export const NORMALIZERS: readonly Normalizer[] = [buildkit, klog, kubectlTableColumns, digest, longId, uid, timestamp, httpDate, date, shortId, podHash, resourceVersion, publishedPort, ip, ephemeralPort, size, uptime, ago, buildTiming];
+export const NORMALIZERS: readonly Normalizer[] = [buildkit, pullProgress, klog, kubectlTableColumns, digest, longId, uid, timestamp, httpDate, date, shortId, podHash, resourceVersion, publishedPort, ip, ephemeralPort, size, uptime, ago, buildTiming];
 
 /** Applied to every run block; `normalize=` adds opt-in ones. */
 export const DEFAULT_NORMALIZERS = ['kubectl-age', 'digest', 'long-id', 'uid', 'timestamp', 'http-date', 'date', 'short-id', 'pod-hash', 'resource-version', 'published-port', 'ip', 'port', 'uptime', 'ago'] as const;
