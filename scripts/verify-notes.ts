@@ -17,6 +17,7 @@ import { updatedRecording } from './lib/record.ts';
 import { githubAnnotations, jsonReport, junitReport, textReporter } from './lib/reporter.ts';
 import { noteFailed, type NoteResult } from './lib/results.ts';
 import { runSession } from './lib/session.ts';
+import { handleInterrupts, interruption } from './lib/interrupt.ts';
 import { staticCheck } from './lib/static-check.ts';
 
 
@@ -117,12 +118,14 @@ async function main(argv: readonly string[]): Promise<number> {
       results.push({ note, source, blocks: blockResults, problems: orphans.map((key) => `recording of "${key}" has no block any more\n  hint: re-record the note with --update, which drops it`) });
     }
   } else {
+    handleInterrupts((line) => process.stderr.write(`${line}\n`));
     const needed = new Set(notes.flatMap((n) => n.blocks.filter((b) => b.kind === 'run' && selected(b)).flatMap((b) => b.meta.needs)));
     const { environment, kube } = await prepareEnvironment(needed, options);
     try {
     for (const { note, source, blocks } of notes) {
+      if (interruption.signal.aborted) break;
       const recording = await readRecording(note, source, options.root);
-      const result = await runSession({ note, source, blocks, selected, available: needed, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, environment, reporter });
+      const result = await runSession({ note, source, blocks, selected, available: needed, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, environment, reporter });
       if (options.update && !noteFailed(result)) {
         const fullRun = !result.blocks.some((b) => b.status === 'skipped');
         result.written = await writeRecording(updatedRecording(recording, blocks, result.blocks, environment, fullRun), options.root);
@@ -142,6 +145,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (annotations) console.log(annotations);
   }
   await writeReport(options, results);
+  if (interruption.signal.aborted) return 130;
   return results.some(noteFailed) ? 1 : 0;
 }
 

@@ -45,7 +45,7 @@ export async function runBlock(block: Block, shell: Omit<ShellOptions, 'timeoutM
     attempts++;
     result = await runScript(block.code, { ...shell, timeoutMs, name: block.key.replace(/[^\w-]/g, '_') });
     const done = exitAsExpected(block, result.exitCode, result.timedOut);
-    if (done || block.meta.retryMs === undefined || performance.now() + RETRY_INTERVAL_MS >= retryUntil) break;
+    if (done || shell.signal?.aborted || block.meta.retryMs === undefined || performance.now() + RETRY_INTERVAL_MS >= retryUntil) break;
     await new Promise((resolve) => setTimeout(resolve, RETRY_INTERVAL_MS));
   }
   return {

@@ -25,6 +25,8 @@ export interface SessionPlan {
   available: ReadonlySet<Capability>;
   /** The cluster for `needs=kind` blocks, when they run. */
   kube?: KubeTarget;
+  /** Aborted on Ctrl-C / SIGTERM: the running block is killed, cleanup still runs. */
+  interrupt?: AbortSignal;
   mode: 'verify' | 'update';
   recording: NoteRecording;
   env: NodeJS.ProcessEnv;
@@ -98,16 +100,18 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
         continue;
       }
       if (block.meta.cleanup) continue; // at the end, whatever happens
-      if (!plan.selected(block) || failedAt) {
+      if (!plan.selected(block) || failedAt || plan.interrupt?.aborted) {
         const passedOver: BlockResult = !plan.selected(block)
           ? { block, status: 'skipped', message: 'filtered out' }
-          : { block, status: 'not-run', message: `${blockLocation(failedAt as Block)} failed before it` };
+          : { block, status: 'not-run', message: failedAt ? `${blockLocation(failedAt)} failed before it` : 'the run was interrupted' };
         result.blocks.push(passedOver);
         plan.reporter.blockFinished(passedOver);
         continue;
       }
       plan.reporter.blockStarted(block);
-      const blockResult = block.meta.background ? await startBackgroundBlock(plan, block, shell, background) : judge(plan, block, await runBlock(block, shell));
+      const interruptible = plan.interrupt ? { ...shell, signal: plan.interrupt } : shell;
+      const blockResult = block.meta.background ? await startBackgroundBlock(plan, block, shell, background) : judge(plan, block, await runBlock(block, interruptible));
+      if (plan.interrupt?.aborted && blockResult.status === 'failed') blockResult.message = 'interrupted (process group killed)';
       if (blockResult.status === 'failed') {
         failedAt = block;
         const diagnostics = [
@@ -121,13 +125,14 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
     }
   } finally {
     for (const process of background) await process.stop();
-    // With a filter, what cleanup finds to remove differs from a full run: then it only has to succeed.
-    const partial = result.blocks.some((b) => b.status === 'skipped');
+    // After a filter, a failure or an interrupt, what cleanup finds to remove differs from a
+    // full run: then it only has to succeed.
+    const partial = result.blocks.some((b) => b.status === 'skipped' || b.status === 'not-run' || b.status === 'failed');
     for (const block of plan.blocks.filter((b) => b.kind === 'run' && b.meta.cleanup)) {
       if (!block.meta.needs.every((need) => plan.available.has(need))) continue;
       plan.reporter.blockStarted(block);
       const run = await runBlock(block, shell);
-      const cleanupResult: BlockResult = partial ? { block, status: run.asExpected ? 'passed' : 'failed', message: 'cleanup after a partial run: not compared', run } : judge(plan, block, run);
+      const cleanupResult: BlockResult = partial ? { block, status: run.asExpected ? 'passed' : 'failed', message: 'cleanup after a partial or failed run: not compared', run } : judge(plan, block, run);
       result.blocks.push(cleanupResult);
       plan.reporter.blockFinished(cleanupResult);
     }

@@ -17,6 +17,8 @@ export interface ShellOptions {
   /** Where the script file is written (the session's private dir, not the work dir). */
   scriptDir: string;
   name: string;
+  /** Aborting kills the block's process group (an interrupted run). */
+  signal?: AbortSignal;
 }
 
 // stderr joins stdout in one pipe so the transcript keeps the order a terminal shows.
@@ -66,6 +68,8 @@ export async function runScript(code: string, options: ShellOptions): Promise<Sh
     timedOut = true;
     void killGroup(child);
   }, options.timeoutMs);
+  const onAbort = () => void killGroup(child);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   // 'exit', not 'close': a child left in the background (`sleep 600 &`) keeps the pipes open.
   const exitCode = await new Promise<number>((resolve, reject) => {
@@ -73,6 +77,7 @@ export async function runScript(code: string, options: ShellOptions): Promise<Sh
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 + (signalNumber(signal) ?? 0) : 1)));
   });
   clearTimeout(timer);
+  options.signal?.removeEventListener('abort', onAbort);
   // What the block left in its group goes with it, even though the leader has exited.
   killLeftovers(child);
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, KILL_GRACE_MS).unref())]);

@@ -106,6 +106,25 @@ describe('verify-notes against the real Docker engine', { skip: !dockerUp && 'no
     }
   });
 
+  it('on Ctrl-C kills the running block, still runs cleanup, records nothing and exits 130', async () => {
+    const marker = join(tmpdir(), `kn-interrupt-${process.pid}`);
+    const project = await fixtureProject({ n: [block('run id=long', 'sleep 318'), block('run id=next', 'echo never'), block('run id=tidy cleanup', `touch ${marker}`)].join('\n\n') });
+    try {
+      const run = await project.runInterrupted(1500, '--update');
+      assert.equal(run.code, 130, run.stderr);
+      assert.ok(run.ms < 20_000, `stopped promptly (${run.ms} ms)`);
+      assert.match(run.stderr, /SIGINT: stopping after cleanup/);
+      assert.match(run.stderr, /long failed .*interrupted \(process group killed\)/);
+      assert.match(run.stderr, /next not-run/);
+      assert.ok(readFileSync(marker), 'cleanup ran');
+      assert.equal(sh("pgrep -f 'sleep 31[8]' || true"), '', 'the block was killed');
+      assert.throws(() => readFileSync(project.recordingPath('n')), /ENOENT/, 'nothing recorded');
+    } finally {
+      sh(`rm -f ${marker}`);
+      await project.dispose();
+    }
+  });
+
   it('a failing block fails the run and shows its output', async () => {
     const project = await fixtureProject({ n: block('run id=boom', 'echo "about to fail" >&2; exit 3') });
     try {
@@ -182,7 +201,7 @@ describe('verify-notes against the real Docker engine', { skip: !dockerUp && 'no
       const run = await project.run('--update');
       assert.equal(run.code, 1);
       assert.match(run.stderr, /never failed .*background block did not get ready: no line matched \/READY\/m within 2000 ms/);
-      assert.match(run.stderr, /tidy recorded/);
+      assert.match(run.stderr, /tidy passed .*/);
       assert.equal(sh("pgrep -f 'sleep 31[7]' || true"), '');
     } finally {
       await project.dispose();

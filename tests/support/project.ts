@@ -27,6 +27,10 @@ export async function fixtureProject(notes: Record<string, string>) {
       return readFile(join(root, 'content/outputs', `${name}.json`), 'utf8');
     },
     run(...args: string[]): Promise<CliRun> {
+      return this.runInterrupted(undefined, ...args);
+    },
+    /** Runs the CLI and sends it SIGINT after `afterMs`, as Ctrl-C would. */
+    runInterrupted(afterMs: number | undefined, ...args: string[]): Promise<CliRun> {
       const started = performance.now();
       return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, [CLI, '--root', root, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GITHUB_ACTIONS: '' } });
@@ -35,6 +39,7 @@ export async function fixtureProject(notes: Record<string, string>) {
         child.stdout.on('data', (d) => (stdout += d));
         child.stderr.on('data', (d) => (stderr += d));
         child.on('error', reject);
+        if (afterMs !== undefined) setTimeout(() => child.kill('SIGINT'), afterMs);
         child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }));
       });
     },
