@@ -55,6 +55,8 @@ export const ko = {
     expectFail: '실패해야 하는 명령',
     background: '백그라운드',
     cleanup: '정리',
+    copy: '복사',
+    copied: '복사됨',
   },
   output: {
     label: '실제 출력',

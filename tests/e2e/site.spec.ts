@@ -63,3 +63,13 @@ test('the note list and the note page summarise the verification with versions',
     await expect(summary).toContainText(/Kubernetes v1\.\d+\.\d+/);
   }
 });
+
+test('a block\'s copy button puts the command on the clipboard', async ({ page, context, browserName }) => {
+  test.skip(browserName !== 'chromium', 'clipboard permissions are Chromium-only here');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('notes/week-02/');
+  const figure = page.locator('[data-block-id="hello-world"]');
+  await figure.getByRole('button', { name: '복사' }).click();
+  await expect(figure.getByRole('button', { name: '복사됨' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('docker run busybox echo "Hello world"');
+});
