@@ -14,6 +14,7 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
 const PAGES = ['/', '/notes/week-02/', '/notes/week-02/original/'];
 const JS_BUDGET_KB = 10;
 const LIGHTHOUSE_MIN = 95;
+const LIGHTHOUSE_RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 
 if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first');
 const server = await serveDist('dist', PORT);
@@ -80,8 +81,12 @@ try {
   for (const [path, w] of weights) console.log(`${path.padEnd(26)}${kb(w.script)} ${kb(w.stylesheet)} ${kb(w.font)} ${kb(w.document)}`);
   const noteJs = (weights.get('/notes/week-02/')?.script ?? 0) / 1024;
   console.log(`budget: JS on the note page ${noteJs.toFixed(1)} KB of ${JS_BUDGET_KB} KB → ${noteJs <= JS_BUDGET_KB ? 'within' : 'OVER'}`);
-  const scores = await lighthouse(executablePath, '/notes/week-02/');
-  console.log(`lighthouse /notes/week-02/: ${Object.entries(scores).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  // Lighthouse's performance score moves with the machine's load: the median of three runs.
+  const runs = [];
+  for (let i = 0; i < LIGHTHOUSE_RUNS; i++) runs.push(await lighthouse(executablePath, '/notes/week-02/'));
+  const scores = Object.fromEntries(Object.keys(runs[0] ?? {}).map((k) => [k, runs.map((r) => r[k] ?? 0).sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? 0]));
+  console.log(`lighthouse /notes/week-02/ (median of ${LIGHTHOUSE_RUNS}): ${Object.entries(scores).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(`  runs: ${runs.map((r) => `performance ${r.performance}`).join(', ')}`);
   const low = Object.entries(scores).filter(([, v]) => v < LIGHTHOUSE_MIN);
   console.log(`budget: every category >= ${LIGHTHOUSE_MIN} → ${low.length ? `BELOW in ${low.map(([k]) => k).join(', ')}` : 'met'}`);
 } finally {
