@@ -3,6 +3,10 @@ export const ko = {
   siteTitle: '쿠비아 노트',
   siteTagline: '쿠버네티스 인 액션 스터디 노트 — 모든 명령어를 실제로 실행하고, 출력 그대로 기록합니다.',
   notesByWeek: '주차별 노트',
+  home: {
+    how: '노트의 명령어 블록은 스크립트가 진짜 Docker 엔진과 kind 쿠버네티스 클러스터에서 실행하고, 출력된 그대로를 기록합니다. 각 명령어 아래에서 그 출력과 언제, 어떤 버전에서 실행했는지를 볼 수 있습니다. 스터디원의 질문에는 바로 아래 답을 달았습니다.',
+    rss: 'RSS로 새 노트 받기',
+  },
   week: (n: number) => `${n}주차`,
   chapter: (n: number) => `${n}장`,
   page: (p: number | string) => `p. ${p}`,
