@@ -42,8 +42,13 @@ function judge(plan: SessionPlan, block: Block, run: BlockRun): BlockResult {
     const why = run.timedOut ? `timed out after ${block.meta.timeoutMs ?? 120_000} ms (process group killed)` : `exited with ${run.exitCode}, expected ${block.meta.expectedExit === 'nonzero' ? 'a failure' : block.meta.expectedExit}`;
     return { block, status: 'failed', message: why, run };
   }
-  if (plan.mode === 'update') return { block, status: 'recorded', run };
   const recorded = plan.recording.blocks[block.key];
+  if (plan.mode === 'update') {
+    // Re-recording shows what it changes, so the author can check the new output.
+    if (recorded?.kind !== 'run') return { block, status: 'recorded', message: 'new recording', run };
+    if (outputsMatch(recorded.normalized, run.normalized)) return { block, status: 'recorded', run };
+    return { block, status: 'recorded', message: 'output changed', diff: outputDiff(recorded.normalized, run.normalized, blockLocation(block)), run };
+  }
   if (!recorded || recorded.kind !== 'run') return { block, status: 'unrecorded', message: 'no recorded output yet', run };
   if (recorded.hash !== block.hash) return { block, status: 'stale', message: 'the block changed since its output was recorded', run };
   if (outputsMatch(recorded.normalized, run.normalized)) return { block, status: 'passed', run };

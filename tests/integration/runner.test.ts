@@ -40,12 +40,15 @@ describe('verify-notes against the real Docker engine', { skip: !dockerUp && 'no
   it('records, verifies, and names the block when the recording drifts', async () => {
     const project = await fixtureProject({ n: `# 노트\n\n${block('run id=hello needs=docker', 'docker run --rm busybox echo "Hello world"')}` });
     try {
-      const update = await project.run('--update');
-      assert.equal(update.code, 0, update.stderr);
+      const first = await project.run('--update');
+      assert.equal(first.code, 0, first.stderr);
       const recording = JSON.parse(await project.recording('n'));
       assert.equal(recording.blocks.hello.normalized, 'Hello world\n');
       assert.match(recording.blocks.hello.environment.docker.server, /^\d+\./);
       assert.equal((await project.run()).code, 0);
+
+      const rerecord = await project.run('--update');
+      assert.doesNotMatch(rerecord.stderr, /output changed/, 'an unchanged output is re-recorded silently');
 
       recording.blocks.hello.normalized = 'Hello there\n';
       writeFileSync(project.recordingPath('n'), JSON.stringify(recording));
@@ -53,6 +56,8 @@ describe('verify-notes against the real Docker engine', { skip: !dockerUp && 'no
       assert.equal(drift.code, 1);
       assert.match(drift.stderr, /content\/notes\/n\.mdx:7 hello drift/);
       assert.match(drift.stderr, /-Hello there\n\s*\+Hello world/);
+      const update = await project.run('--update');
+      assert.match(update.stderr, /hello recorded .*: output changed\n.*\n.*\n.*\n\s*-Hello there\n\s*\+Hello world/, '--update shows what it changes');
     } finally {
       await project.dispose();
     }
