@@ -1,5 +1,6 @@
 import { basename, relative } from 'node:path';
-import type { Root, RootContent } from 'mdast';
+import type { Code, Root, RootContent } from 'mdast';
+import { visit } from 'unist-util-visit';
 import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import type { VFile } from 'vfile';
 import { codeBlocksOf } from '../lib/blocks/extract.ts';
@@ -14,7 +15,21 @@ export function noteNameOf(path: string): string {
   return basename(path).replace(/\.mdx?$/, '');
 }
 
-function wrap(block: Block, note: string, code: RootContent): MdxJsxFlowElement {
+/**
+ * The heading level an output's title takes: one below the section it stands in, so the
+ * page's heading order stays sequential (the title is a heading for search sub-results).
+ */
+function outputHeadingLevels(tree: Root): Map<Code, number> {
+  const levels = new Map<Code, number>();
+  let depth = 1;
+  visit(tree, (node) => {
+    if (node.type === 'heading') depth = node.depth;
+    if (node.type === 'code') levels.set(node, Math.min(depth + 1, 6));
+  });
+  return levels;
+}
+
+function wrap(block: Block, note: string, code: RootContent, outputLevel: number): MdxJsxFlowElement {
   return {
     type: 'mdxJsxFlowElement',
     name: 'RunBlock',
@@ -26,6 +41,7 @@ function wrap(block: Block, note: string, code: RootContent): MdxJsxFlowElement 
       attribute('line', String(block.line)),
       attribute('source', block.source),
       attribute('meta', block.rawMeta),
+      attribute('outputLevel', String(outputLevel)),
     ],
     children: [code as MdxJsxFlowElement['children'][number]],
   };
@@ -40,13 +56,14 @@ export function remarkRunBlocks() {
     const path = file.path ?? file.history[0] ?? 'unknown.mdx';
     const source = relative(process.cwd(), path);
     const note = noteNameOf(path);
+    const levels = outputHeadingLevels(tree);
     for (const { node, block } of codeBlocksOf(tree, source)) {
       if (!block) continue;
       const parent = findParent(tree, node);
       if (!parent) continue;
       const index = parent.children.indexOf(node as never);
       if (block.meta.hidden) parent.children.splice(index, 1);
-      else parent.children.splice(index, 1, wrap(block, note, node) as never);
+      else parent.children.splice(index, 1, wrap(block, note, node, levels.get(node) ?? 6) as never);
     }
   };
 }

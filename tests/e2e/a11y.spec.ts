@@ -15,3 +15,12 @@ for (const path of pages) {
     });
   }
 }
+
+test('headings descend one level at a time on the note pages (output titles included)', async ({ page }) => {
+  for (const note of allNotes()) {
+    await page.goto(`notes/${note.id}/`);
+    const levels = await page.locator('main h1, main h2, main h3, main h4, main h5, main h6').evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
+    const jumps = levels.flatMap((level, i) => (i > 0 && level > (levels[i - 1] as number) + 1 ? [`h${levels[i - 1]} → h${level} at #${i}`] : []));
+    expect(jumps).toEqual([]);
+  }
+});
