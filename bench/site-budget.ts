@@ -82,7 +82,7 @@ try {
   const noteJs = (weights.get('/notes/week-02/')?.script ?? 0) / 1024;
   console.log(`budget: JS on the note page ${noteJs.toFixed(1)} KB of ${JS_BUDGET_KB} KB → ${noteJs <= JS_BUDGET_KB ? 'within' : 'OVER'}`);
   // Lighthouse's performance score moves with the machine's load: the median of three runs.
-  const runs = [];
+  const runs: Array<Record<string, number>> = [];
   for (let i = 0; i < LIGHTHOUSE_RUNS; i++) runs.push(await lighthouse(executablePath, '/notes/week-02/'));
   const scores = Object.fromEntries(Object.keys(runs[0] ?? {}).map((k) => [k, runs.map((r) => r[k] ?? 0).sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? 0]));
   console.log(`lighthouse /notes/week-02/ (median of ${LIGHTHOUSE_RUNS}): ${Object.entries(scores).map(([k, v]) => `${k} ${v}`).join(', ')}`);
