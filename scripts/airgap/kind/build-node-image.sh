@@ -22,6 +22,10 @@ fi
 
 bin=$(bash "$KIND_DIR/k8s-binaries.sh")
 extras=$(bash "$KIND_DIR/control-plane-extras.sh")
+# crictl, as kind's own base image has it (`kind export logs` uses it); v1.33 is not on the proxy.
+crictl_version=v1.34.0
+crictl_dir=$CACHE_ROOT/crictl-$crictl_version
+[ -x "$crictl_dir/crictl" ] || timed "go install crictl $crictl_version" env GOBIN="$crictl_dir" go install -trimpath -ldflags "-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=$crictl_version" "sigs.k8s.io/cri-tools/cmd/crictl@$crictl_version"
 work=$(mktemp -d)
 node=""
 cleanup() {
@@ -73,6 +77,7 @@ timed "kind base image" docker build -q -t "kubia-notes/kind-base:$key" -f "$KIN
 node=kubia-notes-node-build-$$
 docker run -d --privileged --name "$node" --entrypoint sleep "kubia-notes/kind-base:$key" infinity >/dev/null
 for b in kubeadm kubelet kubectl; do docker cp "$bin/$b" "$node:/usr/bin/$b"; done
+docker cp "$crictl_dir/crictl" "$node:/usr/local/bin/crictl"
 docker exec "$node" sh -c "echo $K8S_VERSION > /kind/version && mkdir -p /etc/cni/net.d"
 docker cp "$KIND_DIR/10-kubia.conflist" "$node:/etc/cni/net.d/10-kubia.conflist"
 timed "docker save components" docker save -o "$work/components.tar" "${components[@]}"
