@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import { CODE_THEMES } from './src/lib/code-themes.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
+import { validateNotes } from './src/integrations/validate-notes.ts';
 import { remarkDemoteHeadings } from './src/plugins/remark-demote-headings.ts';
 import { remarkRunBlocks } from './src/plugins/remark-run-blocks.ts';
 
@@ -16,7 +17,8 @@ export default defineConfig({
   site,
   base,
   trailingSlash: 'always',
-  integrations: [mdx(), sitemap(), pagefindIndex()],
+  // validateNotes first: it fails the build on a bad note before any content is compiled.
+  integrations: [validateNotes(), mdx(), sitemap(), pagefindIndex()],
   markdown: {
     // Commands must stay byte-exact: smart quotes and dashes would turn `--name` into `–name`.
     processor: unified({ smartypants: false, remarkPlugins: [remarkDemoteHeadings, remarkRunBlocks] }),

@@ -1,9 +1,9 @@
-import type { Code, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Code, Nodes, Root } from 'mdast';
 import type { Block } from './block.ts';
 import { BlockError } from './block-error.ts';
 import { blockHash } from './hash.ts';
 import { MetaError, parseRunMeta } from './meta.ts';
+import { combinedError } from './note-errors.ts';
 
 /** A code node together with the block it declares (null for plain code). */
 export interface CodeWithBlock {
@@ -12,50 +12,83 @@ export interface CodeWithBlock {
 }
 
 /**
+ * How deep elements may nest. Real notes stay below 10; the limit sits far under the depth
+ * at which the site's recursive tree walkers (unist-util-visit, the MDX compiler) overflow
+ * the stack, so a runaway `<a><a><a>…` fails here with a line instead of a RangeError there.
+ */
+export const MAX_NESTING = 500;
+
+const RUN_LANGUAGES = ['sh', 'bash', 'shell', 'console'];
+
+/**
+ * Every code node in document order. Iterative on purpose: a note of thousands of nested
+ * elements must not overflow the stack (unist-util-visit recurses once per level).
+ */
+function codeNodesOf(tree: Root, source: string, errors: BlockError[]): Code[] {
+  const codes: Code[] = [];
+  const stack: Array<{ node: Nodes; depth: number }> = [{ node: tree, depth: 0 }];
+  let reportedDepth = false;
+  while (stack.length) {
+    const { node, depth } = stack.pop() as { node: Nodes; depth: number };
+    if (node.type === 'code') codes.push(node);
+    if (!('children' in node) || !node.children.length) continue;
+    const children: readonly Nodes[] = node.children;
+    if (depth >= MAX_NESTING) {
+      if (!reportedDepth) {
+        errors.push(new BlockError(source, node.position?.start.line ?? 1, `elements nest more than ${MAX_NESTING} levels deep`, 'close the tags you open (`<Answer>` … `</Answer>`); a note never needs this depth'));
+        reportedDepth = true;
+      }
+      continue;
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] as Nodes, depth: depth + 1 });
+  }
+  return codes;
+}
+
+/** The block a code node declares, or null for plain code; throws BlockError for bad meta. */
+function blockOf(node: Code, source: string, ids: Map<string, number>): Block | null {
+  const line = node.position?.start.line ?? 0;
+  let meta;
+  try {
+    meta = parseRunMeta(node.meta);
+  } catch (error) {
+    if (error instanceof MetaError) throw new BlockError(source, line, error.message, error.hint, { cause: error });
+    throw error;
+  }
+  if (!meta) return null;
+  const key = meta.run ? (meta.id as string) : `file:${meta.file}`;
+  const earlier = ids.get(key);
+  if (earlier !== undefined && meta.run) {
+    throw new BlockError(source, line, `duplicate block id "${key}" (first used at line ${earlier})`, 'every run block of a note needs its own id');
+  }
+  ids.set(key, line);
+  const lang = node.lang ?? '';
+  if (meta.run && !RUN_LANGUAGES.includes(lang)) {
+    throw new BlockError(source, line, `a run block must be a shell block, not "${lang || 'no language'}"`, 'fence it as ```sh run id=…');
+  }
+  return { key, kind: meta.run ? 'run' : 'file', lang, code: node.value, meta, rawMeta: node.meta ?? '', source, line, hash: blockHash(lang, node.value, meta) };
+}
+
+/**
  * Walks an MDX/markdown tree and returns every fenced code node with its typed block.
  * The remark plugin of the site and the runner both call this: one reading of the meta.
+ * Every problem of the note is collected first and thrown together (see `NoteErrors`),
+ * so one run shows the author all of them.
  */
 export function codeBlocksOf(tree: Root, source: string): CodeWithBlock[] {
+  const errors: BlockError[] = [];
   const found: CodeWithBlock[] = [];
   const ids = new Map<string, number>();
-  visit(tree, 'code', (node: Code) => {
-    const line = node.position?.start.line ?? 0;
-    let meta;
+  for (const node of codeNodesOf(tree, source, errors)) {
     try {
-      meta = parseRunMeta(node.meta);
+      found.push({ node, block: blockOf(node, source, ids) });
     } catch (error) {
-      if (error instanceof MetaError) throw new BlockError(source, line, error.message, error.hint, { cause: error });
-      throw error;
+      if (!(error instanceof BlockError)) throw error;
+      errors.push(error);
     }
-    if (!meta) {
-      found.push({ node, block: null });
-      return;
-    }
-    const key = meta.run ? (meta.id as string) : `file:${meta.file}`;
-    const earlier = ids.get(key);
-    if (earlier !== undefined && meta.run) {
-      throw new BlockError(source, line, `duplicate block id "${key}" (first used at line ${earlier})`, 'every run block of a note needs its own id');
-    }
-    ids.set(key, line);
-    const lang = node.lang ?? '';
-    if (meta.run && !['sh', 'bash', 'shell', 'console'].includes(lang)) {
-      throw new BlockError(source, line, `a run block must be a shell block, not "${lang || 'no language'}"`, 'fence it as ```sh run id=…');
-    }
-    found.push({
-      node,
-      block: {
-        key,
-        kind: meta.run ? 'run' : 'file',
-        lang,
-        code: node.value,
-        meta,
-        rawMeta: node.meta ?? '',
-        source,
-        line,
-        hash: blockHash(lang, node.value, meta),
-      },
-    });
-  });
+  }
+  const error = combinedError(errors.sort((a, b) => a.line - b.line));
+  if (error) throw error;
   return found;
 }
 

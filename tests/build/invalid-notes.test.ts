@@ -1,0 +1,138 @@
+// `astro build` stops on a bad note with the runner's own file:line and hint, before Astro
+// compiles any content: a copy of the site with a fault planted in week-02, built, then
+// listed by the runner in the same copy. Each build stops in config setup (~1-2 s).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { siteCopy } from '../support/site-copy.ts';
+
+type Copy = Awaited<ReturnType<typeof siteCopy>>;
+
+const NOTE = 'content/notes/week-02.mdx';
+
+/** The problem report in a command's output: from the first `✗ ` line, its locations and hints. */
+function problemLines(output: string): string[] {
+  const lines = output.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('✗ '));
+  if (start < 0) return [];
+  const end = lines.findIndex((line, i) => i > start && !/^(✗ )?content\/notes\/|^ {2}hint: /.test(line));
+  return lines.slice(start, end < 0 ? undefined : end);
+}
+
+/** `verify-notes --list` run in the copy, as an author would run it there. */
+function runnerList(root: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/verify-notes.ts', '--list'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GITHUB_ACTIONS: '' } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+/** The 1-based line of the first line of `text` that `test` accepts. */
+function lineWhere(text: string, test: (line: string) => boolean): number {
+  const index = text.split('\n').findIndex(test);
+  assert.ok(index >= 0, 'the note still has the line the test plants its fault in');
+  return index + 1;
+}
+
+/** Plants a fault: in the first line each pattern matches, replaces the match; returns those lines. */
+function plant(note: string, rewrites: ReadonlyArray<[RegExp, string]>): { text: string; lines: number[] } {
+  const text = note.split('\n');
+  const lines: number[] = [];
+  for (const [pattern, replacement] of rewrites) {
+    const line = lineWhere(text.join('\n'), (candidate) => pattern.test(candidate));
+    text[line - 1] = (text[line - 1] ?? '').replace(pattern, replacement);
+    lines.push(line);
+  }
+  return { text: text.join('\n'), lines };
+}
+
+interface Outcome {
+  lines: number[];
+  build: { code: number | null; output: string; ms: number };
+  runner: { code: number | null; stderr: string };
+}
+
+/** A copy of the site with `rewrites` applied to week-02, built and listed by the runner. */
+function withFault(rewrites: ReadonlyArray<[RegExp, string]>): () => Outcome {
+  let copy: Copy;
+  let outcome: Outcome;
+  before(async () => {
+    copy = await siteCopy();
+    const { text, lines } = plant(await copy.read(NOTE), rewrites);
+    await copy.write(NOTE, text);
+    const started = performance.now();
+    const build = await copy.build();
+    outcome = { lines, build: { ...build, ms: performance.now() - started }, runner: await runnerList(copy.root) };
+  });
+  after(() => copy?.dispose());
+  return () => outcome;
+}
+
+describe('astro build on a note with an unknown meta key', { timeout: 120_000 }, () => {
+  const outcome = withFault([[/^```sh run id=docker-images needs=docker/, '```sh run id=docker-images neds=docker']]);
+
+  it('fails before compiling content, with file:line and the hint', () => {
+    const { build, lines } = outcome();
+    assert.notEqual(build.code, 0, build.output);
+    const report = problemLines(build.output);
+    assert.equal(report[0], `✗ ${NOTE}:${lines[0]}: unknown key "neds" in block meta`, build.output);
+    assert.match(report[1] ?? '', /^ {2}hint: did you mean `needs`\?/);
+    assert.doesNotMatch(build.output, /Building static entrypoints/, 'stopped before Astro compiled the notes');
+  });
+
+  it('prints exactly what the runner prints', () => {
+    const { build, runner } = outcome();
+    assert.equal(runner.code, 2, runner.stderr);
+    assert.deepEqual(problemLines(build.output), problemLines(runner.stderr));
+  });
+});
+
+describe('astro build on a note with broken MDX', { timeout: 120_000 }, () => {
+  // `<Answer` without its `>`: micromark only notices lines later, inside the prose.
+  const outcome = withFault([[/^<Answer>$/, '<Answer']]);
+
+  it('fails at the line of the broken tag, with the hint', () => {
+    const { build, lines } = outcome();
+    assert.notEqual(build.code, 0, build.output);
+    const report = problemLines(build.output);
+    assert.match(report[0] ?? '', new RegExp(`^✗ ${NOTE}:${lines[0]}: the note is not valid MDX: the tag or expression that starts on this line is not closed`), build.output);
+    assert.match(report[1] ?? '', /^ {2}hint: finish the tag with `>`/);
+  });
+
+  it('prints exactly what the runner prints', () => {
+    const { build, runner } = outcome();
+    assert.equal(runner.code, 2, runner.stderr);
+    assert.deepEqual(problemLines(build.output), problemLines(runner.stderr));
+  });
+});
+
+describe('astro build on a note with two bad fences', { timeout: 120_000 }, () => {
+  const outcome = withFault([
+    [/^```sh run id=docker-images needs=docker/, '```sh run id=docker-images neds=docker'],
+    [/^```sh run id=get-nodes needs=kind/, '```sh run id=get-nodes needs=kind normalize=kubectl-ages'],
+  ]);
+
+  it('reports both, each with file:line and its hint', () => {
+    const { build, lines } = outcome();
+    assert.notEqual(build.code, 0, build.output);
+    const report = problemLines(build.output);
+    assert.equal(report.length, 4, build.output);
+    assert.equal(report[0], `✗ ${NOTE}:${lines[0]}: unknown key "neds" in block meta`);
+    assert.match(report[1] ?? '', /^ {2}hint: did you mean `needs`\?/);
+    assert.equal(report[2], `${NOTE}:${lines[1]}: unknown normaliser "kubectl-ages" in normalize=`);
+    assert.match(report[3] ?? '', /^ {2}hint: did you mean `kubectl-age`\? valid names: /);
+  });
+
+  it('prints exactly what the runner prints', () => {
+    const { build, runner } = outcome();
+    assert.equal(runner.code, 2, runner.stderr);
+    assert.deepEqual(problemLines(build.output), problemLines(runner.stderr));
+  });
+
+  it('stops early enough to keep the check cheap', () => {
+    assert.ok(outcome().build.ms < 30_000, `the build took ${Math.round(outcome().build.ms)} ms`);
+  });
+});
