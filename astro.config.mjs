@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { CODE_THEMES } from './src/lib/code-themes.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { validateNotes } from './src/integrations/validate-notes.ts';
+import { secretScan } from './src/integrations/secret-scan.ts';
 import { remarkDemoteHeadings } from './src/plugins/remark-demote-headings.ts';
 import { remarkRunBlocks } from './src/plugins/remark-run-blocks.ts';
 
@@ -18,7 +19,7 @@ export default defineConfig({
   base,
   trailingSlash: 'always',
   // validateNotes first: it fails the build on a bad note before any content is compiled.
-  integrations: [validateNotes(), mdx(), sitemap(), pagefindIndex()],
+  integrations: [validateNotes(), mdx(), sitemap(), pagefindIndex(), secretScan()],
   markdown: {
     // Commands must stay byte-exact: smart quotes and dashes would turn `--name` into `–name`.
     processor: unified({ smartypants: false, remarkPlugins: [remarkDemoteHeadings, remarkRunBlocks] }),

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { normalizersNamed, normalizeTranscript } from '../../src/lib/normalize/index.ts';
-import { maskSecrets } from '../../src/lib/normalize/secrets.ts';
 
 const normalized = (text: string, extra: string[] = []) => normalizeTranscript(text, extra).text;
 
@@ -59,28 +58,6 @@ describe('normalizeTranscript', () => {
 
   it('rejects unknown normaliser names, listing the valid ones', () => {
     assert.throws(() => normalizersNamed(['sizes']), /unknown normaliser "sizes"; valid: .*size/);
-  });
-});
-
-describe('maskSecrets', () => {
-  it('masks the values of variables marked secret', () => {
-    const { text, masks } = maskSecrets('token is s3cr3t-value!', { API_TOKEN: 's3cr3t-value' });
-    assert.equal(text, 'token is ⟨secret:API_TOKEN⟩!');
-    assert.equal(masks[0]?.name, 'secret:API_TOKEN');
-  });
-
-  it('masks kubeconfig credentials, PEM blocks and bearer tokens', () => {
-    const input = [
-      'client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=',
-      'token: abc.def.ghi',
-      '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
-      'Authorization: Bearer eyJhbGciOiJSUzI1NiJ9',
-    ].join('\n');
-    assert.equal(maskSecrets(input, {}).text, ['client-key-data: ⟨secret⟩', 'token: ⟨secret⟩', '⟨secret⟩', 'Authorization: Bearer ⟨secret⟩'].join('\n'));
-  });
-
-  it('does not mask empty or tiny values (they would mask everything)', () => {
-    assert.equal(maskSecrets('a b c', { EMPTY: '', TINY: 'a' }).text, 'a b c');
   });
 });
 
