@@ -4,13 +4,11 @@
 import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { blockLocation, type Block } from '../src/lib/blocks/block.ts';
-import { BlockError } from '../src/lib/blocks/block-error.ts';
 import type { Capability } from '../src/lib/blocks/meta.ts';
 import { blocksOfNote } from '../src/lib/blocks/parse-note.ts';
-import { normalizersNamed, UnknownNormalizerError } from '../src/lib/normalize/index.ts';
 import type { Environment } from '../src/lib/store/schema.ts';
-import { readRecording, RecordingFileError, writeRecording } from '../src/lib/store/store.ts';
-import { checkDocker, MissingCapability, osDescription } from './lib/capabilities.ts';
+import { readRecording, writeRecording } from '../src/lib/store/store.ts';
+import { checkDocker, osDescription } from './lib/capabilities.ts';
 import { prepareCluster, type KubeTarget } from './lib/kubernetes.ts';
 import { HELP, parseOptions, UsageError, type VerifyOptions } from './lib/options.ts';
 import { updatedRecording } from './lib/record.ts';
@@ -19,6 +17,10 @@ import { noteFailed, type NoteResult } from './lib/results.ts';
 import { runSession } from './lib/session.ts';
 import { handleInterrupts, interruption } from './lib/interrupt.ts';
 import { staticCheck } from './lib/static-check.ts';
+import { planNote, selects, selectsAll, type Selection } from './lib/plan.ts';
+import { inputsByBlock } from '../src/lib/blocks/chain.ts';
+import { renormalized } from './lib/renormalize.ts';
+import { annotationOf, asUserError, EXIT, formatUserError } from './lib/user-error.ts';
 
 
 interface NoteBlocks {
@@ -32,34 +34,20 @@ async function loadNotes(options: VerifyOptions): Promise<NoteBlocks[]> {
   const names = (await readdir(notesDir)).filter((f) => f.endsWith('.mdx')).sort();
   const available = names.map((f) => basename(f, '.mdx'));
   for (const wanted of options.note) {
-    if (!available.includes(wanted)) throw new UsageError(`--note ${wanted}: no such note\n  hint: notes are ${available.join(', ')}`);
+    if (!available.includes(wanted)) throw new UsageError(`--note ${wanted}: no such note`, `notes are ${available.join(', ')}`);
   }
   const chosen = options.note.length ? available.filter((n) => options.note.includes(n)) : available;
   const notes: NoteBlocks[] = [];
   for (const note of chosen) {
     const source = join('content/notes', `${note}.mdx`);
     const blocks = await blocksOfNote(join(options.root, source), source);
-    for (const block of blocks) {
-      try {
-        normalizersNamed(block.meta.normalize);
-      } catch (error) {
-        if (error instanceof UnknownNormalizerError) throw new BlockError(block.source, block.line, error.message, 'fix the normalize= value of this block');
-        throw error;
-      }
-    }
     notes.push({ note, source, blocks });
   }
   const ids = new Set(notes.flatMap((n) => n.blocks.map((b) => b.key)));
   for (const id of options.block) {
-    if (!ids.has(id)) throw new UsageError(`--block ${id}: no block has this id\n  hint: \`npm run verify-notes -- --list\` shows the ids`);
+    if (!ids.has(id)) throw new UsageError(`--block ${id}: no block has this id`, '`npm run verify-notes -- --list` shows the ids');
   }
   return notes;
-}
-
-function selector(options: VerifyOptions): (block: Block) => boolean {
-  return (block) =>
-    (options.block.length === 0 || options.block.includes(block.key)) &&
-    (options.needs === undefined || block.meta.needs.every((need) => options.needs?.includes(need)));
 }
 
 function listBlocks(notes: readonly NoteBlocks[]): string {
@@ -107,33 +95,43 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(listBlocks(notes));
     return 0;
   }
-  const selected = selector(options);
+  const selection: Selection = { blocks: options.block, ...(options.needs ? { needs: options.needs } : {}) };
   const reporter = textReporter(process.stderr, options.verbose);
   const results: NoteResult[] = [];
 
   if (options.static) {
     for (const { note, source, blocks } of notes) {
-      const { results: blockResults, orphans } = staticCheck(blocks.filter((b) => b.kind === 'file' || selected(b)), await readRecording(note, source, options.root));
+      const checked = blocks.filter((b) => selects(selection, b));
+      const { results: blockResults, orphans } = staticCheck(checked, inputsByBlock(blocks), await readRecording(note, source, options.root), selectsAll(selection) ? blocks : undefined);
       blockResults.forEach((r) => reporter.blockFinished(r));
       results.push({ note, source, blocks: blockResults, problems: orphans.map((key) => `recording of "${key}" has no block any more\n  hint: re-record the note with --update, which drops it`) });
     }
+  } else if (options.renormalize) {
+    for (const { note, source, blocks } of notes) {
+      const recording = await readRecording(note, source, options.root);
+      const { recording: refreshed, changed } = renormalized(recording, blocks.filter((b) => selects(selection, b)));
+      if (changed.length) await writeRecording(refreshed, options.root);
+      process.stderr.write(`${changed.length ? `● ${source}: comparison form refreshed from the transcripts of ${changed.join(', ')}` : `✓ ${source}: every comparison form already matches its transcript`}\n`);
+    }
+    return 0;
   } else {
     handleInterrupts((line) => process.stderr.write(`${line}\n`));
-    const needed = new Set(notes.flatMap((n) => n.blocks.filter((b) => b.kind === 'run' && selected(b)).flatMap((b) => b.meta.needs)));
+    // Recordings are read before anything is started: a broken file stops the run at once.
+    const planned = [];
+    for (const n of notes) planned.push({ ...n, plan: planNote(n.blocks, selection), inputs: inputsByBlock(n.blocks), recording: await readRecording(n.note, n.source, options.root) });
+    const needed = new Set(planned.flatMap((n) => [...n.plan.needs]));
     const { environment, kube } = await prepareEnvironment(needed, options);
     try {
-    for (const { note, source, blocks } of notes) {
-      if (interruption.signal.aborted) break;
-      const recording = await readRecording(note, source, options.root);
-      const result = await runSession({ note, source, blocks, selected, available: needed, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, environment, reporter });
-      if (options.update && !noteFailed(result)) {
-        const fullRun = !result.blocks.some((b) => b.status === 'skipped');
-        result.written = await writeRecording(updatedRecording(recording, blocks, result.blocks, environment, fullRun), options.root);
-      } else if (options.update) {
-        result.problems.push('not recorded: the run failed, so the recorded output stays as it was');
+      for (const { note, source, blocks, plan, inputs, recording } of planned) {
+        if (interruption.signal.aborted) break;
+        const result = await runSession({ note, source, blocks, plan, inputs, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, reporter });
+        if (options.update && !noteFailed(result)) {
+          result.written = await writeRecording(updatedRecording(recording, blocks, result.blocks, inputs, environment, plan.full), options.root);
+        } else if (options.update) {
+          result.problems.push('not recorded: the run failed, so the recorded output stays as it was');
+        }
+        results.push(result);
       }
-      results.push(result);
-    }
     } finally {
       await kube?.dispose();
     }
@@ -145,24 +143,16 @@ async function main(argv: readonly string[]): Promise<number> {
     if (annotations) console.log(annotations);
   }
   await writeReport(options, results);
-  if (interruption.signal.aborted) return 130;
-  return results.some(noteFailed) ? 1 : 0;
+  if (interruption.signal.aborted) return EXIT.interrupted;
+  return results.some(noteFailed) ? EXIT.blocksFailed : 0;
 }
 
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof BlockError) {
-    console.error(`✗ ${error.describe()}`);
-    if (process.env.GITHUB_ACTIONS) console.log(`::error file=${error.source},line=${error.line}::${error.message}`);
-    process.exitCode = 2;
-  } else if (error instanceof UsageError || error instanceof RecordingFileError) {
-    console.error(`✗ ${error.message}`);
-    process.exitCode = 2;
-  } else if (error instanceof MissingCapability) {
-    console.error(`✗ ${error.capability}: ${error.message}\n  hint: ${error.hint}`);
-    process.exitCode = 3;
-  } else {
-    throw error;
-  }
+  const userError = asUserError(error);
+  if (!userError) throw error;
+  console.error(formatUserError(userError));
+  if (process.env.GITHUB_ACTIONS) console.log(annotationOf(userError));
+  process.exitCode = userError.exitCode;
 }

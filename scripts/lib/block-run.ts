@@ -18,6 +18,8 @@ export interface BlockRun {
   masks: Mask[];
   durationMs: number;
   attempts: number;
+  /** Why the block could not run at all (a background block that never got ready). */
+  error?: string;
 }
 
 export function exitAsExpected(block: Block, exitCode: number, timedOut: boolean): boolean {

@@ -1,15 +1,13 @@
 import { $ } from 'zx';
 import type { Capability } from '../../src/lib/blocks/meta.ts';
+import { EXIT, UserError } from './user-error.ts';
 
 /** A capability a note needs that this machine does not offer, with how to get it. */
-export class MissingCapability extends Error {
+export class MissingCapability extends UserError {
   readonly capability: Capability;
-  readonly hint: string;
   constructor(capability: Capability, message: string, hint: string) {
-    super(message);
-    this.name = 'MissingCapability';
+    super(`${capability}: ${message}`, hint, EXIT.missingCapability);
     this.capability = capability;
-    this.hint = hint;
   }
 }
 

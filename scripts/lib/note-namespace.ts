@@ -1,7 +1,8 @@
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { $ } from 'zx';
+import { $, type ProcessOutput, type Shell } from 'zx';
 import type { KubeTarget } from './kubernetes.ts';
+import { SetupError } from './user-error.ts';
 
 const quiet = $({ quiet: true, nothrow: true, timeout: '120s' });
 
@@ -20,16 +21,40 @@ export interface NoteNamespace {
 
 const KINDS = 'pods,services,replicationcontrollers,replicasets,deployments,daemonsets,statefulsets,jobs,persistentvolumeclaims';
 
+const SERVICE_ACCOUNT_WAIT_MS = 30_000;
+
+/**
+ * A new namespace gets its `default` ServiceAccount from the controller manager a moment
+ * later; a pod created before that fails with 'serviceaccount "default" not found'. So the
+ * first block waits until it exists (bounded).
+ */
+async function waitForDefaultServiceAccount(kubectl: Shell, name: string): Promise<void> {
+  const deadline = performance.now() + SERVICE_ACCOUNT_WAIT_MS;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
+    const result = await kubectl`kubectl get serviceaccount default -n ${name} -o name`;
+    if (result.exitCode === 0) return;
+    if (performance.now() + delay > deadline) {
+      throw new SetupError(`the namespace ${name} has no default ServiceAccount after ${SERVICE_ACCOUNT_WAIT_MS / 1000} s: ${result.stderr.trim()}`, 'is the cluster\'s controller manager running? `kubectl get pods -n kube-system`');
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
 export async function openNoteNamespace(target: KubeTarget, note: string, dir: string): Promise<NoteNamespace> {
   const name = `kubia-notes-${note}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63);
   const kubeconfig = join(dir, 'kubeconfig');
   await copyFile(target.kubeconfig, kubeconfig);
   const kubectl = $({ quiet: true, nothrow: true, timeout: '120s', env: { ...process.env, KUBECONFIG: kubeconfig } });
+  // Every step is checked: a session must never start in a namespace it did not prepare.
+  const step = async (what: string, command: Promise<ProcessOutput>) => {
+    const result = await command;
+    if (result.exitCode !== 0) throw new SetupError(`cannot ${what}: ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' / ')}`, `check the cluster with \`kubectl --context ${target.context} get namespaces\`; --fresh recreates the project's kind cluster`);
+  };
   // A namespace left by an interrupted run is removed first, so every session starts empty.
-  await kubectl`kubectl delete namespace ${name} --ignore-not-found --wait=true --timeout=120s`;
-  const created = await kubectl`kubectl create namespace ${name}`;
-  if (created.exitCode !== 0) throw new Error(`cannot create namespace ${name}: ${created.stderr.trim()}`);
-  await kubectl`kubectl config set-context --current --namespace ${name}`;
+  await step(`remove the namespace ${name} left by an earlier run`, kubectl`kubectl delete namespace ${name} --ignore-not-found --wait=true --timeout=120s`);
+  await step(`create the namespace ${name}`, kubectl`kubectl create namespace ${name}`);
+  await step(`point the session's kubeconfig at ${name}`, kubectl`kubectl config set-context --current --namespace ${name}`);
+  await waitForDefaultServiceAccount(kubectl, name);
   return {
     name,
     kubeconfig,

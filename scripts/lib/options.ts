@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { CAPABILITIES } from '../../src/lib/blocks/meta.ts';
+import { EXIT, UserError } from './user-error.ts';
 
 export const REPORTERS = ['text', 'json', 'junit'] as const;
 
@@ -13,10 +14,15 @@ Options:
   --update             re-record the output (written only when the whole note passes)
   --static             no execution: check that every run block has a recording for its
                        current source (cheap; part of npm test)
+  --renormalize        no execution: make each comparison form again from its stored
+                       transcript (after a normaliser changed); writes the recordings
   --list               list the blocks with their file:line, id and needs
   --note NAME          only this note (e.g. week-02); repeatable
-  --block ID           only this block id; repeatable (cleanup blocks still run)
-  --needs CAPS         only blocks that need nothing beyond CAPS (e.g. --needs docker)
+  --block ID           only this block id; repeatable. The blocks before it in its note run
+                       first, unchecked, so it gets the session state it has in the full
+                       note; only it is compared (or recorded with --update)
+  --needs CAPS         only blocks that need nothing beyond CAPS (e.g. --needs docker); a
+                       block after one that needs more is skipped, with the reason
   --reporter KIND      text (default), json or junit
   --report-file PATH   write the json/junit report there instead of stdout
   --context NAME       run kind blocks against this existing kubectl context (minikube, GKE)
@@ -26,12 +32,14 @@ Options:
   --verbose            also list skipped blocks
   -h, --help           this help
 
-Exit codes: 0 all passed · 1 a block failed, drifted or is unrecorded · 2 bad input (options,
-block meta) · 3 a capability is missing (no Docker engine, no kind).`;
+Exit codes: 0 all passed · 1 a block failed, drifted, is stale or unrecorded · 2 bad input
+(options, block meta, a broken recording file) · 3 a capability is missing (no Docker engine,
+no kind) · 4 setting up the run failed (the note's namespace) · 130 interrupted.`;
 
 const optionsSchema = z.object({
   update: z.boolean(),
   static: z.boolean(),
+  renormalize: z.boolean(),
   list: z.boolean(),
   note: z.array(z.string()),
   block: z.array(z.string()),
@@ -47,7 +55,12 @@ const optionsSchema = z.object({
 });
 export type VerifyOptions = z.infer<typeof optionsSchema>;
 
-export class UsageError extends Error {}
+/** A wrong option or argument: exit 2. */
+export class UsageError extends UserError {
+  constructor(message: string, hint = 'see `npm run verify-notes -- --help`') {
+    super(message, hint, EXIT.badInput);
+  }
+}
 
 export function parseOptions(argv: readonly string[]): VerifyOptions {
   let values;
@@ -57,6 +70,7 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
       options: {
         update: { type: 'boolean', default: false },
         static: { type: 'boolean', default: false },
+        renormalize: { type: 'boolean', default: false },
         list: { type: 'boolean', default: false },
         note: { type: 'string', multiple: true, default: [] },
         block: { type: 'string', multiple: true, default: [] },
@@ -74,7 +88,7 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n  hint: see \`npm run verify-notes -- --help\``);
+    throw new UsageError((error as Error).message);
   }
   const parsed = optionsSchema.safeParse({
     ...values,
@@ -83,8 +97,9 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UsageError(`--${String(issue?.path[0] ?? '')}: ${issue?.message}\n  hint: see \`npm run verify-notes -- --help\``);
+    throw new UsageError(`--${String(issue?.path[0] ?? '')}: ${issue?.message}`);
   }
-  if (parsed.data.update && parsed.data.static) throw new UsageError('--update and --static exclude each other\n  hint: --static only reads recordings; --update writes them');
+  if (parsed.data.renormalize && (parsed.data.update || parsed.data.static)) throw new UsageError('--renormalize runs nothing and stands alone', 'run it first, then --static or --update');
+  if (parsed.data.update && parsed.data.static) throw new UsageError('--update and --static exclude each other', '--static only reads recordings; --update writes them');
   return parsed.data;
 }

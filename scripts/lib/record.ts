@@ -1,22 +1,61 @@
 import type { Block } from '../../src/lib/blocks/block.ts';
-import type { Environment, NoteRecording } from '../../src/lib/store/schema.ts';
+import type { Environment, NoteRecording, RunRecording } from '../../src/lib/store/schema.ts';
+import type { BlockRun } from './block-run.ts';
 import type { BlockResult } from './results.ts';
-import { recordingOf } from './session.ts';
+
+/** A new recording of a run block, fields in schema order (the file's diffs stay small). */
+export function recordingOf(block: Block, inputs: readonly string[], run: BlockRun, environment: Environment): RunRecording {
+  return {
+    kind: 'run',
+    hash: block.hash,
+    inputs: [...inputs],
+    line: block.line,
+    exitCode: run.exitCode,
+    transcript: run.transcript,
+    normalized: run.normalized,
+    masks: run.masks,
+    durationMs: run.durationMs,
+    attempts: run.attempts,
+    recordedAt: new Date().toISOString(),
+    environment,
+  };
+}
+
+/** The versions a block's output can depend on: those of the capabilities it needs. */
+function versionsFor(block: Block, environment: Environment): string {
+  return JSON.stringify([
+    block.meta.needs.includes('docker') ? environment.docker?.server : null,
+    block.meta.needs.includes('kind') ? [environment.kubernetes?.server, environment.kubernetes?.client] : null,
+  ]);
+}
 
 /**
- * The note's recordings after an --update run that passed: the blocks that ran are replaced,
- * file blocks are stamped with their hash, and after a full run recordings of blocks that no
- * longer exist are dropped. Untouched blocks keep their recording (their line is refreshed).
+ * Same inputs, same exit code, same comparison form, on the same versions: a new recording
+ * would say nothing new, so the old one is kept byte for byte (a re-record of one block
+ * must not rewrite the IDs and ages in the transcripts of all the others).
  */
-export function updatedRecording(existing: NoteRecording, blocks: readonly Block[], results: readonly BlockResult[], environment: Environment, fullRun: boolean): NoteRecording {
+function unchanged(old: RunRecording, fresh: RunRecording, block: Block): boolean {
+  return old.hash === fresh.hash && old.inputs.join('\n') === fresh.inputs.join('\n') && old.exitCode === fresh.exitCode && old.normalized === fresh.normalized && versionsFor(block, old.environment) === versionsFor(block, fresh.environment);
+}
+
+/**
+ * The note's recordings after an --update run that passed: the checked blocks that ran in
+ * their note's order are (re)recorded, file blocks are stamped with their hash, and after a
+ * full run recordings of blocks that no longer exist are dropped. Every other recording is
+ * kept as it was (only its line is refreshed, so it still points at its block).
+ */
+export function updatedRecording(existing: NoteRecording, blocks: readonly Block[], results: readonly BlockResult[], inputs: ReadonlyMap<string, readonly string[]>, environment: Environment, fullRun: boolean): NoteRecording {
   const next: NoteRecording = { note: existing.note, source: existing.source, blocks: { ...existing.blocks } };
   for (const block of blocks) {
     if (block.kind === 'file') next.blocks[block.key] = { kind: 'file', hash: block.hash, line: block.line };
     const old = next.blocks[block.key];
     if (old) next.blocks[block.key] = { ...old, line: block.line };
   }
-  for (const result of results) {
-    if (result.status === 'recorded' && result.run) next.blocks[result.block.key] = recordingOf(result.block, result.run, environment);
+  for (const { status, run, block } of results) {
+    if (status !== 'recorded' || !run) continue;
+    const fresh = recordingOf(block, inputs.get(block.key) ?? [], run, environment);
+    const old = next.blocks[block.key];
+    if (old?.kind !== 'run' || !unchanged(old, fresh, block)) next.blocks[block.key] = fresh;
   }
   if (fullRun) {
     const keys = new Set(blocks.map((b) => b.key));

@@ -1,5 +1,6 @@
 import { blockLocation, type Block } from '../../src/lib/blocks/block.ts';
-import { FAILING, noteFailed, type BlockResult, type NoteResult } from './results.ts';
+import { escapeAnnotation } from './user-error.ts';
+import { FAILING, noteFailed, type BlockResult, type BlockStatus, type NoteResult } from './results.ts';
 
 export interface Reporter {
   blockStarted(block: Block): void;
@@ -17,12 +18,33 @@ const MARK: Record<BlockResult['status'], string> = {
   stale: '✗',
   'not-run': '-',
   skipped: '·',
+  prerequisite: '·',
 };
 
 const seconds = (ms: number | undefined) => (ms === undefined ? '' : ` (${(ms / 1000).toFixed(1)}s)`);
 
 function indent(text: string, prefix = '    '): string {
   return text.split('\n').map((line) => `${prefix}${line}`).join('\n');
+}
+
+/**
+ * "3 passed, 1 failed (drift 1), 19 not run, 2 skipped": every block is counted once, under
+ * what happened to it; a block that never ran is never counted as failed.
+ */
+export function summaryLine(blocks: readonly BlockResult[], problems: number): string {
+  const count = (status: BlockStatus) => blocks.filter((b) => b.status === status).length;
+  const failing = (['failed', 'drift', 'stale', 'unrecorded'] as const).filter((s) => count(s) > 0);
+  const failed = failing.reduce((n, s) => n + count(s), 0) + problems;
+  const why = [...failing.map((s) => `${s} ${count(s)}`), ...(problems ? [`session ${problems}`] : [])];
+  return [
+    `${count('passed') + count('recorded')} passed`,
+    `${failed} failed${why.length ? ` (${why.join(', ')})` : ''}`,
+    count('not-run') && `${count('not-run')} not run`,
+    count('skipped') && `${count('skipped')} skipped`,
+    count('prerequisite') && `${count('prerequisite')} ran as prerequisites`,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** Human output: a line per block as it finishes; a live "running" line only on a TTY. */
@@ -42,25 +64,23 @@ export function textReporter(stream: NodeJS.WriteStream = process.stderr, verbos
       if (result.diff) stream.write(`${indent(result.diff)}\n`);
       if (status === 'failed' && run) stream.write(`    output:\n${indent(run.transcript.trimEnd() || '(no output)', '      ')}\n`);
       if (result.diagnostics) stream.write(`    diagnostics:\n${indent(result.diagnostics, '      ')}\n`);
-      if (status === 'unrecorded' || status === 'stale') stream.write(`    hint: record it with \`npm run verify-notes -- --update --note ${block.source.replace(/^.*\/|\.mdx$/g, '')}\`\n`);
+      if (result.hint) stream.write(`    hint: ${result.hint}\n`);
+      else if (status === 'unrecorded' || status === 'stale') stream.write(`    hint: record it with \`npm run verify-notes -- --update --note ${block.source.replace(/^.*\/|\.mdx$/g, '')}\`\n`);
     },
     finish(notes) {
       const all = notes.flatMap((n) => n.blocks);
-      const count = (s: BlockResult['status']) => all.filter((b) => b.status === s).length;
       for (const note of notes) {
         for (const problem of note.problems) stream.write(`✗ ${note.source}: ${problem}\n`);
         if (note.written) stream.write(`● recorded ${note.written}\n`);
       }
-      const failed = all.filter((b) => FAILING.includes(b.status)).length + notes.reduce((n, note) => n + note.problems.length, 0);
-      const passed = count('passed') + count('recorded');
-      return `${passed} passed, ${failed} failed${count('skipped') ? `, ${count('skipped')} skipped` : ''}\n`;
+      return `${summaryLine(all, notes.reduce((n, note) => n + note.problems.length, 0))}\n`;
     },
   };
 }
 
 /** `::error file=…,line=…::` lines so a GitHub Actions failure points at the block. */
 export function githubAnnotations(notes: readonly NoteResult[]): string {
-  const escape = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const escape = escapeAnnotation;
   return notes
     .flatMap((note) => [
       ...note.blocks

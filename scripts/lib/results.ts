@@ -4,9 +4,10 @@ import type { BlockRun } from './block-run.ts';
 /**
  * passed: ran and matched the recording · recorded: ran and was (re)recorded ·
  * drift: ran, output differs · failed: wrong exit code or timeout · unrecorded/stale: no
- * recording for this source hash · not-run: an earlier block failed · skipped: filtered out.
+ * current recording (currency.ts) · not-run: an earlier block failed · skipped: filtered out ·
+ * prerequisite: ran only to give a selected block its session state, not compared.
  */
-export type BlockStatus = 'passed' | 'recorded' | 'drift' | 'failed' | 'unrecorded' | 'stale' | 'not-run' | 'skipped';
+export type BlockStatus = 'passed' | 'recorded' | 'drift' | 'failed' | 'unrecorded' | 'stale' | 'not-run' | 'skipped' | 'prerequisite';
 
 export const FAILING: readonly BlockStatus[] = ['drift', 'failed', 'unrecorded', 'stale', 'not-run'];
 
@@ -15,6 +16,8 @@ export interface BlockResult {
   status: BlockStatus;
   /** One line: why it failed or was skipped. */
   message?: string;
+  /** What to do about it, when the default hint of its status does not fit. */
+  hint?: string;
   diff?: string;
   run?: BlockRun;
   /** Extra context for a failure: logs, events. */

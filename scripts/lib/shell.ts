@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { signalNumber } from './exit-code.ts';
 
 export interface ShellResult {
   exitCode: number;
@@ -92,10 +93,6 @@ function killLeftovers(child: ChildProcess): void {
   }
 }
 
-function signalNumber(signal: NodeJS.Signals): number | undefined {
-  return ({ SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 } as Record<string, number>)[signal];
-}
-
 export interface BackgroundProcess {
   child: ChildProcess;
   /** Output until now. */
@@ -124,6 +121,9 @@ export async function startBackground(code: string, ready: RegExp | undefined, o
     const timer = setTimeout(() => reject(new BackgroundNotReady(output, `no line matched ${ready} within ${options.timeoutMs} ms`)), options.timeoutMs);
     timer.unref();
     child.once('exit', (code) => reject(new BackgroundNotReady(output, `exited with code ${code} before it was ready`)));
+    // Ctrl-C while waiting for the ready line stops the wait at once, not at its timeout.
+    if (options.signal?.aborted) reject(new BackgroundNotReady(output, 'the run was interrupted'));
+    options.signal?.addEventListener('abort', () => reject(new BackgroundNotReady(output, 'the run was interrupted')), { once: true });
   }).catch(async (error: unknown) => {
     await killGroup(child);
     throw error;

@@ -1,18 +1,23 @@
 import type { Block } from '../../src/lib/blocks/block.ts';
+import { currencyHint, currencyMessage, currencyOf } from '../../src/lib/store/currency.ts';
 import type { NoteRecording } from '../../src/lib/store/schema.ts';
 import type { BlockResult } from './results.ts';
 
-/** Without running anything: does every block have a recording made from its current source? */
-export function staticCheck(blocks: readonly Block[], recording: NoteRecording): { results: BlockResult[]; orphans: string[] } {
-  const results: BlockResult[] = blocks
+/**
+ * Without running anything: is every checked block's recording current (currency.ts)?
+ * Orphans (recordings of blocks that are gone) are only looked for when the whole note is
+ * checked: a filter leaves blocks out, it does not remove them.
+ */
+export function staticCheck(checked: readonly Block[], inputs: ReadonlyMap<string, readonly string[]>, recording: NoteRecording, allBlocks?: readonly Block[]): { results: BlockResult[]; orphans: string[] } {
+  const results: BlockResult[] = checked
     .filter((block) => block.kind === 'run')
     .map((block) => {
-      const recorded = recording.blocks[block.key];
-      if (!recorded) return { block, status: 'unrecorded', message: 'no recorded output' };
-      if (recorded.hash !== block.hash) return { block, status: 'stale', message: 'the block was edited after its output was recorded' };
-      return { block, status: 'passed' };
+      const currency = currencyOf(block, inputs.get(block.key) ?? [], recording.blocks[block.key]);
+      if (currency.state === 'current') return { block, status: 'passed' };
+      const hint = currencyHint(currency, recording.note);
+      return { block, status: currency.state === 'missing' ? 'unrecorded' : 'stale', message: currencyMessage(currency, block.key), ...(hint ? { hint } : {}) };
     });
-  const keys = new Set(blocks.map((b) => b.key));
-  const orphans = Object.keys(recording.blocks).filter((key) => !keys.has(key));
-  return { results, orphans };
+  if (!allBlocks) return { results, orphans: [] };
+  const keys = new Set(allBlocks.map((b) => b.key));
+  return { results, orphans: Object.keys(recording.blocks).filter((key) => !keys.has(key)) };
 }

@@ -67,7 +67,10 @@ export const ko = {
     exitCode: (code: number) => `종료 코드 ${code}`,
     attempts: (n: number, ms: number) => `${n}번 시도, ${(ms / 1000).toFixed(1)}초`,
     empty: '(출력 없음)',
-    stale: '명령어가 바뀐 뒤 다시 기록되지 않았습니다. 이 출력은 이전 명령어의 것입니다.',
+    /** Why an output is not stamped as verified: the note changed after it was recorded. */
+    stale: (inputs: string[]) => `검증되지 않음: 기록한 뒤에 ${inputs.join(', ')}이(가) 바뀌었습니다. 이 출력은 노트의 이전 내용으로 실행한 것입니다.`,
+    inconsistent: '검증되지 않음: 저장된 비교용 출력이 원래 출력과 맞지 않습니다(손으로 고쳤거나 정규화 규칙이 바뀜).',
+    staleInput: (key: string, self: boolean) => (self ? '이 명령어' : key.startsWith('file:') ? `파일 ${key.slice(5)}` : `명령어 ${key}`),
     verified: '검증됨',
     masksSummary: (n: number) => `바뀌는 값 ${n}가지는 ⟨이름⟩으로 표시했습니다`,
   },

@@ -4,7 +4,8 @@ import { visit } from 'unist-util-visit';
 import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import type { VFile } from 'vfile';
 import { codeBlocksOf } from '../lib/blocks/extract.ts';
-import type { Block } from '../lib/blocks/block.ts';
+import { inputsByBlock } from '../lib/blocks/chain.ts';
+import { pageBlockOf, type PageBlock } from '../lib/blocks/page-block.ts';
 
 function attribute(name: string, value: string): MdxJsxFlowElement['attributes'][number] {
   return { type: 'mdxJsxAttribute', name, value };
@@ -29,18 +30,14 @@ function outputHeadingLevels(tree: Root): Map<Code, number> {
   return levels;
 }
 
-function wrap(block: Block, note: string, code: RootContent, outputLevel: number): MdxJsxFlowElement {
+function wrap(block: PageBlock, note: string, code: RootContent, outputLevel: number): MdxJsxFlowElement {
   return {
     type: 'mdxJsxFlowElement',
     name: 'RunBlock',
     attributes: [
       attribute('note', note),
-      attribute('blockKey', block.key),
-      attribute('kind', block.kind),
-      attribute('hash', block.hash),
-      attribute('line', String(block.line)),
-      attribute('source', block.source),
-      attribute('meta', block.rawMeta),
+      // The block model's reading travels with the block: the component never re-parses meta.
+      attribute('block', JSON.stringify(block)),
       attribute('outputLevel', String(outputLevel)),
     ],
     children: [code as MdxJsxFlowElement['children'][number]],
@@ -57,13 +54,15 @@ export function remarkRunBlocks() {
     const source = relative(process.cwd(), path);
     const note = noteNameOf(path);
     const levels = outputHeadingLevels(tree);
-    for (const { node, block } of codeBlocksOf(tree, source)) {
+    const found = codeBlocksOf(tree, source);
+    const inputs = inputsByBlock(found.flatMap(({ block }) => (block ? [block] : [])));
+    for (const { node, block } of found) {
       if (!block) continue;
       const parent = findParent(tree, node);
       if (!parent) continue;
       const index = parent.children.indexOf(node as never);
       if (block.meta.hidden) parent.children.splice(index, 1);
-      else parent.children.splice(index, 1, wrap(block, note, node, levels.get(node) ?? 6) as never);
+      else parent.children.splice(index, 1, wrap(pageBlockOf(block, inputs.get(block.key) ?? []), note, node, levels.get(node) ?? 6) as never);
     }
   };
 }

@@ -1,6 +1,10 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { allNotes } from '../support/notes.ts';
+import { blocksOf } from '../../src/lib/blocks/extract.ts';
+import { parseMdx } from '../../src/lib/blocks/parse-note.ts';
+
+const blocksOfNoteSync = (source: string) => blocksOf(parseMdx(readFileSync(source, 'utf8'), source), source);
 
 interface RunRecording {
   kind: 'run';
@@ -18,17 +22,21 @@ function recordingsOf(note: string): Record<string, RunRecording> {
 }
 
 for (const note of allNotes()) {
+  // Driven by the block model, not by the panels the page happens to have: a run block the
+  // page forgot to give a panel fails here.
+  const runBlocks = blocksOfNoteSync(note.source).filter((b) => b.kind === 'run' && !b.meta.hidden);
+
   test(`${note.id}: every run block shows exactly its recorded output`, async ({ page }) => {
     const recordings = recordingsOf(note.id);
     await page.goto(`notes/${note.id}/`);
-    const panels = page.locator('[data-output-for]');
-    const ids = await panels.evaluateAll((els) => els.map((el) => el.getAttribute('data-output-for') ?? ''));
-    expect(ids.length, 'the note has run blocks').toBeGreaterThan(0);
-    for (const id of ids) {
+    expect(runBlocks.length, 'the note has run blocks').toBeGreaterThan(0);
+    await expect(page.locator('[data-output-for]'), 'one panel per visible run block, no more').toHaveCount(runBlocks.length);
+    for (const { key: id } of runBlocks) {
       const panel = page.locator(`[data-output-for="${id}"]`);
+      await expect(panel, `block ${id} has its output panel`).toHaveCount(1);
       const recording = recordings[id];
       expect(recording, `block ${id} has a recording`).toBeDefined();
-      await expect(panel, `block ${id} recording matches its source`).toHaveAttribute('data-output-state', 'recorded');
+      await expect(panel, `block ${id}: its recording is current`).toHaveAttribute('data-output-state', 'recorded');
       const shown = recording?.normalized === '' ? '' : await panel.locator('[data-output-text] pre').innerText();
       expect(shown.replace(/\n$/, ''), `block ${id}`).toBe((recording?.normalized ?? '').replace(/\n$/, ''));
       const stamp = panel.locator('[data-verified]');

@@ -39,4 +39,23 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
       await project.dispose();
     }
   });
+
+  it('a note whose first block creates a pod passes: the session waits for the namespace\'s default ServiceAccount', async () => {
+    // Three notes, three fresh namespaces, one cluster: each first block races the controller
+    // that creates the ServiceAccount.
+    const note = (n: number) =>
+      [
+        `\`\`\`yaml file=pod.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: first-${n}\nspec:\n  containers:\n  - name: main\n    image: busybox\n\`\`\``,
+        block('run id=create needs=kind', 'kubectl create -f pod.yaml'),
+        block('run id=tidy needs=kind cleanup', `kubectl delete pod first-${n} --wait=false`),
+      ].join('\n\n');
+    const project = await fixtureProject({ p1: note(1), p2: note(2), p3: note(3) });
+    try {
+      const run = await project.run('--update');
+      assert.equal(run.code, 0, run.stderr);
+      for (const n of [1, 2, 3]) assert.equal(JSON.parse(await project.recording(`p${n}`)).blocks.create.normalized, `pod/first-${n} created\n`);
+    } finally {
+      await project.dispose();
+    }
+  });
 });

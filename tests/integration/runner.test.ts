@@ -6,15 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fixtureProject } from '../support/project.ts';
+import { dockerUp } from '../support/engine.ts';
 
-const dockerUp = (() => {
-  try {
-    execFileSync('docker', ['info'], { stdio: 'ignore', timeout: 15_000 });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 if (!dockerUp && process.env.CI) throw new Error('CI without a Docker engine: run scripts/airgap/setup-docker.sh first');
 
 const sh = (command: string) => execFileSync('bash', ['-c', command], { encoding: 'utf8', timeout: 30_000 }).trim();
@@ -50,6 +43,8 @@ describe('verify-notes against the real Docker engine', { skip: !dockerUp && 'no
       const rerecord = await project.run('--update');
       assert.doesNotMatch(rerecord.stderr, /output changed/, 'an unchanged output is re-recorded silently');
 
+      // A consistent edit (transcript and comparison form), as if the command had printed it.
+      recording.blocks.hello.transcript = 'Hello there\n';
       recording.blocks.hello.normalized = 'Hello there\n';
       writeFileSync(project.recordingPath('n'), JSON.stringify(recording));
       const drift = await project.run();
@@ -198,6 +193,19 @@ describe('verify-notes against the real Docker engine', { skip: !dockerUp && 'no
     }
   });
 
+  it('Ctrl-C while a background block waits for its ready line stops at once, not at its timeout', async () => {
+    const project = await fixtureProject({ n: block('run id=waits background ready=/NEVER/ timeout=60s', 'echo starting; exec sleep 319') });
+    try {
+      const run = await project.runInterrupted(1500, '--update');
+      assert.equal(run.code, 130, run.stderr);
+      assert.ok(run.ms < 10_000, `stopped promptly (${run.ms} ms), not after the 60 s ready timeout`);
+      assert.match(run.stderr, /waits failed .*interrupted/);
+      assert.equal(sh("pgrep -f 'sleep 31[9]' || true"), '', 'the background block was killed');
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it('fails a background block that never prints its ready line, and still runs cleanup', async () => {
     const project = await fixtureProject({
       n: [block('run id=never background ready=/READY/ timeout=2s', 'echo starting; exec sleep 317'), block('run id=tidy cleanup', 'echo tidied')].join('\n\n'),
@@ -206,7 +214,7 @@ describe('verify-notes against the real Docker engine', { skip: !dockerUp && 'no
       const run = await project.run('--update');
       assert.equal(run.code, 1);
       assert.match(run.stderr, /never failed .*background block did not get ready: no line matched \/READY\/m within 2000 ms/);
-      assert.match(run.stderr, /tidy passed .*/);
+      assert.match(run.stderr, /tidy prerequisite .*cleanup after a failed run: not compared/);
       assert.equal(sh("pgrep -f 'sleep 31[7]' || true"), '');
     } finally {
       await project.dispose();
@@ -235,7 +243,7 @@ describe('verify-notes input errors', () => {
     try {
       const run = await project.run('--static');
       assert.equal(run.code, 2);
-      assert.match(run.stderr, /content\/notes\/n\.mdx:7: unknown key "neds" in block meta\n  hint: valid keys:/);
+      assert.match(run.stderr, /content\/notes\/n\.mdx:7: unknown key "neds" in block meta\n  hint: .*valid keys:/);
     } finally {
       await project.dispose();
     }

@@ -35,3 +35,21 @@ describe('reporters', () => {
     assert.deepEqual(json.notes[0].blocks.map((b: { id: string; status: string }) => [b.id, b.status]), [['ok', 'passed'], ['drifted', 'drift']]);
   });
 });
+
+describe('summary and exit codes', () => {
+  it('counts every block once, under what happened to it', async () => {
+    const { summaryLine } = await import('../../scripts/lib/reporter.ts');
+    const of = (status: NoteResult['blocks'][number]['status']) => ({ block: ok!, status });
+    const line = summaryLine([of('failed'), ...Array.from({ length: 19 }, () => of('not-run')), of('skipped'), of('prerequisite')], 0);
+    assert.equal(line, '0 passed, 1 failed (failed 1), 19 not run, 1 skipped, 1 ran as prerequisites');
+    assert.equal(summaryLine([of('passed'), of('drift'), of('stale')], 1), '1 passed, 3 failed (drift 1, stale 1, session 1)');
+  });
+
+  it('names exit codes that are signals from the OS table', async () => {
+    const { describeExitCode } = await import('../../scripts/lib/exit-code.ts');
+    assert.equal(describeExitCode(137), '137 (SIGKILL)');
+    assert.equal(describeExitCode(143), '143 (SIGTERM)');
+    assert.equal(describeExitCode(129), '129 (SIGHUP)');
+    assert.equal(describeExitCode(3), '3');
+  });
+});

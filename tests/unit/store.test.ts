@@ -25,8 +25,12 @@ describe('recording store', () => {
     const root = await mkdtemp(join(tmpdir(), 'kn-store-'));
     try {
       await mkdir(join(root, 'content/outputs'), { recursive: true });
-      await writeFile(join(root, 'content/outputs/n.json'), '{"note": "n", "blocks": 3}');
-      await assert.rejects(readRecording('n', 'x', root), (error: unknown) => error instanceof RecordingFileError && /hint: restore it with git/.test(error.message));
+      await writeFile(join(root, 'content/outputs/n.json'), '{"note": "n", "source": "content/notes/n.mdx", "blocks": 3}');
+      await assert.rejects(readRecording('n', 'x', root), (error: unknown) => error instanceof RecordingFileError && /^content\/outputs\/n\.json: not a valid recording file: blocks: .*\n  hint: restore it with `git checkout -- /.test(error.message.replace(root + '/', '')));
+      await writeFile(join(root, 'content/outputs/n.json'), '{"note": "n",\n<<<<<<< HEAD\n"blocks": {}\n=======\n"blocks": {"a": 1}\n>>>>>>> other\n}');
+      await assert.rejects(readRecording('n', 'x', root), (error: unknown) => error instanceof RecordingFileError && /not valid JSON \(it holds merge-conflict markers\).*\n  hint: .*--update --note n/.test(error.message));
+      await writeFile(join(root, 'content/outputs/n.json'), '{"note": "n", "blo');
+      await assert.rejects(readRecording('n', 'x', root), (error: unknown) => error instanceof RecordingFileError && /n\.json: not valid JSON: /.test(error.message));
     } finally {
       await rm(root, { recursive: true, force: true });
     }

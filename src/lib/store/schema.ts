@@ -23,7 +23,15 @@ export type Mask = z.infer<typeof maskSchema>;
 
 export const runRecordingSchema = z.object({
   kind: z.literal('run'),
+  /** sha256 of the block's own source and the meta that changes its result. */
   hash: z.string(),
+  /**
+   * What the session executed before this block, as `key@hash-prefix` in execution order
+   * (src/lib/blocks/chain.ts): the output is true only while all of it is unchanged.
+   * Recordings made before inputs were tracked read as having none: every block but a
+   * note's first is then stale until re-recorded.
+   */
+  inputs: z.array(z.string()).default([]),
   line: z.number().int(),
   exitCode: z.number().int(),
   /** What the terminal showed (stdout and stderr interleaved), secrets already masked. */

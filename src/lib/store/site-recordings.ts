@@ -1,15 +1,15 @@
-import { noteRecordingSchema, type NoteRecording } from './schema.ts';
+import type { NoteRecording } from './schema.ts';
+import { parseRecording } from './store.ts';
 
-// Vite bundles the committed recordings at build time (and reloads them in dev).
-const files = import.meta.glob<unknown>('/content/outputs/*.json', { eager: true, import: 'default' });
+// Vite bundles the committed recordings at build time (and reloads them in dev). Read as
+// text, so that a broken file gets the runner's error, not a JSON parser's stack trace.
+const files = import.meta.glob<string>('/content/outputs/*.json', { eager: true, query: '?raw', import: 'default' });
 
 const byNote = new Map<string, NoteRecording>();
-for (const [path, data] of Object.entries(files)) {
-  const parsed = noteRecordingSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new Error(`${path.slice(1)}: not a valid recording file: ${parsed.error.message}\n  hint: re-record it with \`npm run verify-notes -- --update\``);
-  }
-  byNote.set(parsed.data.note, parsed.data);
+for (const [path, text] of Object.entries(files)) {
+  const file = path.slice(1);
+  const recording = parseRecording(text, file, file.replace(/^.*\/|\.json$/g, ''));
+  byNote.set(recording.note, recording);
 }
 
 /** The recorded output of one block, if it was recorded for exactly this source hash. */

@@ -1,0 +1,21 @@
+import type { Block } from './block.ts';
+
+/**
+ * A block as the site's components receive it from the remark plugin: the block model's
+ * typed reading plus the inputs of its recording (chain.ts), serialisable to JSON.
+ */
+export interface PageBlock {
+  key: string;
+  kind: Block['kind'];
+  hash: string;
+  line: number;
+  source: string;
+  inputs: string[];
+  meta: Pick<Block['meta'], 'needs' | 'expectedExit' | 'background' | 'cleanup' | 'normalize' | 'file'> & { retrying: boolean };
+}
+
+/** The typed block as the page needs it (the ready= RegExp and the code are not needed there). */
+export function pageBlockOf(block: Block, inputs: readonly string[]): PageBlock {
+  const { needs, expectedExit, background, cleanup, retryMs, file, normalize } = block.meta;
+  return { key: block.key, kind: block.kind, hash: block.hash, line: block.line, source: block.source, inputs: [...inputs], meta: { needs, expectedExit, background, cleanup, retrying: retryMs !== undefined, normalize, ...(file ? { file } : {}) } };
+}

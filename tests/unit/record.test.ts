@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { inputsByBlock } from '../../src/lib/blocks/chain.ts';
+import { normalizeTranscript } from '../../src/lib/normalize/index.ts';
+import type { Environment, NoteRecording } from '../../src/lib/store/schema.ts';
+import { writeRecording } from '../../src/lib/store/store.ts';
+import type { BlockRun } from '../../scripts/lib/block-run.ts';
+import { updatedRecording } from '../../scripts/lib/record.ts';
+import type { BlockResult } from '../../scripts/lib/results.ts';
+import { fence, noteBlocks } from '../support/blocks.ts';
+
+const blocks = noteBlocks(fence('run id=b needs=docker', 'docker run -d x'), fence('run id=a needs=docker', 'docker ps'));
+const inputs = inputsByBlock(blocks);
+const env = (server: string): Environment => ({ os: 'linux', runner: 'test', docker: { client: '28', server } });
+const run = (transcript: string): BlockRun => {
+  const { text, masks } = normalizeTranscript(transcript, []);
+  return { exitCode: 0, timedOut: false, asExpected: true, transcript, normalized: text, masks, durationMs: 5, attempts: 1 };
+};
+const recordAll = (existing: NoteRecording, transcripts: Record<string, string>, environment = env('26.1')) =>
+  updatedRecording(existing, blocks, blocks.map((block): BlockResult => ({ block, status: 'recorded', run: run(transcripts[block.key] ?? '') })), inputs, environment, true);
+const empty: NoteRecording = { note: 't', source: 'content/notes/t.mdx', blocks: {} };
+
+describe('updatedRecording', () => {
+  it('keeps a recording byte for byte when a re-run says nothing new', () => {
+    const first = recordAll(empty, { b: 'started 3f9a1b2c4d5e\n', a: 'Up 2 seconds\n' });
+    const second = recordAll(first, { b: 'started 77aa88bb99cc\n', a: 'Up 3 seconds\n' });
+    assert.deepEqual(second, first, 'new container id and age: same comparison form, same inputs, same versions');
+    const newEngine = recordAll(first, { b: 'started 77aa88bb99cc\n', a: 'up 3 seconds\n' }, env('28.5'));
+    assert.equal(newEngine.blocks.a?.kind === 'run' && newEngine.blocks.a.environment.docker?.server, '28.5', 'another engine version is a new recording');
+  });
+
+  it('records only what was checked and keeps every other recording', () => {
+    const first = recordAll(empty, { b: 'one\n', a: 'two\n' });
+    const onlyA = updatedRecording(first, blocks, [{ block: blocks[0]!, status: 'prerequisite', run: run('other\n') }, { block: blocks[1]!, status: 'recorded', run: run('three\n') }], inputs, env('26.1'), false);
+    assert.deepEqual(onlyA.blocks.b, first.blocks.b);
+    assert.equal(onlyA.blocks.a?.kind === 'run' && onlyA.blocks.a.normalized, 'three\n');
+  });
+
+  it('is written in code-point order with inputs on one line', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'kn-record-'));
+    try {
+      await writeRecording(recordAll(empty, { b: 'x\n', a: 'y\n' }), root);
+      const text = await readFile(join(root, 'content/outputs/t.json'), 'utf8');
+      assert.ok(text.indexOf('"a": {') < text.indexOf('"b": {'));
+      assert.match(text, /"inputs": \["b@[0-9a-f]{12}"\],\n/);
+      assert.match(text, /"inputs": \[\],\n/);
+      assert.deepEqual(Object.keys(JSON.parse(text).blocks.a), ['kind', 'hash', 'inputs', 'line', 'exitCode', 'transcript', 'normalized', 'masks', 'durationMs', 'attempts', 'recordedAt', 'environment']);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
