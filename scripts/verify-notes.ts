@@ -9,7 +9,7 @@ import { blocksOfNote } from '../src/lib/blocks/parse-note.ts';
 import type { Environment } from '../src/lib/store/schema.ts';
 import { readRecording, writeRecording } from '../src/lib/store/store.ts';
 import { checkDocker, osDescription } from './lib/capabilities.ts';
-import { prepareCluster, type KubeTarget } from './lib/kubernetes.ts';
+import { KIND_CLUSTER, prepareCluster, type KubeTarget } from './lib/kubernetes.ts';
 import { HELP, parseOptions, UsageError, type VerifyOptions } from './lib/options.ts';
 import { updatedRecording } from './lib/record.ts';
 import { githubAnnotations, jsonReport, junitReport, textReporter } from './lib/reporter.ts';
@@ -20,6 +20,9 @@ import { staticCheck } from './lib/static-check.ts';
 import { planNote, selects, selectsAll, type Selection } from './lib/plan.ts';
 import { inputsByBlock } from '../src/lib/blocks/chain.ts';
 import { renormalized } from './lib/renormalize.ts';
+import { credentialsIn } from './lib/recording-guard.ts';
+import { acquireLock, dockerEngineResource } from './lib/run-lock.ts';
+import { sweepDeadRunners } from './lib/sweep.ts';
 import { annotationOf, asUserError, EXIT, formatUserError } from './lib/user-error.ts';
 
 
@@ -75,6 +78,18 @@ async function prepareEnvironment(needed: ReadonlySet<Capability>, options: Veri
   return { environment, kube };
 }
 
+async function lockFor(needed: ReadonlySet<Capability>, options: VerifyOptions, log: (line: string) => void): Promise<Array<() => Promise<void>>> {
+  const resources = [...(needed.has('docker') || needed.has('kind') ? [dockerEngineResource()] : []), ...(needed.has('kind') ? [`kubernetes ${options.context ? `context ${options.context}` : `kind cluster ${KIND_CLUSTER}`}`] : [])];
+  const releases: Array<() => Promise<void>> = [];
+  try {
+    for (const resource of resources) releases.push(await acquireLock(resource, { ...(options.wait !== undefined ? { waitMs: options.wait } : {}), log }));
+  } catch (error) {
+    await Promise.all(releases.map((release) => release()));
+    throw error;
+  }
+  return releases;
+}
+
 async function writeReport(options: VerifyOptions, results: readonly NoteResult[]): Promise<void> {
   if (options.reporter === 'text') return;
   const report = options.reporter === 'json' ? jsonReport(results) : junitReport(results);
@@ -120,13 +135,31 @@ async function main(argv: readonly string[]): Promise<number> {
     const planned = [];
     for (const n of notes) planned.push({ ...n, plan: planNote(n.blocks, selection), inputs: inputsByBlock(n.blocks), recording: await readRecording(n.note, n.source, options.root) });
     const needed = new Set(planned.flatMap((n) => [...n.plan.needs]));
-    const { environment, kube } = await prepareEnvironment(needed, options);
+    const log = (line: string) => process.stderr.write(`… ${line}\n`);
+    // One run per engine and cluster at a time: two runs would remove each other's objects.
+    const locks = await lockFor(needed, options, log);
+    let prepared: Awaited<ReturnType<typeof prepareEnvironment>>;
+    try {
+      prepared = await prepareEnvironment(needed, options);
+      // Only once the engine is known to answer: what killed runs left goes before anything starts.
+      for (const line of await sweepDeadRunners({ docker: needed.has('docker') })) log(line);
+    } catch (error) {
+      await Promise.all(locks.map((release) => release()));
+      // CI still gets its report file, with the reason as a failed case of every note.
+      const userError = asUserError(error);
+      if (userError) await writeReport(options, notes.map(({ note, source }) => ({ note, source, blocks: [], problems: [userError.message] })));
+      throw error;
+    }
+    const { environment, kube } = prepared;
     try {
       for (const { note, source, blocks, plan, inputs, recording } of planned) {
         if (interruption.signal.aborted) break;
-        const result = await runSession({ note, source, blocks, plan, inputs, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, reporter });
+        const result = await runSession({ note, source, blocks, plan, inputs, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, reporter, maxOutputBytes: options.maxOutput });
         if (options.update && !noteFailed(result)) {
-          result.written = await writeRecording(updatedRecording(recording, blocks, result.blocks, inputs, environment, plan.full), options.root);
+          const next = updatedRecording(recording, blocks, result.blocks, inputs, environment, plan.full);
+          const credentials = await credentialsIn(next, recording);
+          if (credentials.length) result.problems.push(...credentials);
+          else result.written = await writeRecording(next, options.root);
         } else if (options.update) {
           result.problems.push('not recorded: the run failed, so the recorded output stays as it was');
         }
@@ -134,6 +167,7 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     } finally {
       await kube?.dispose();
+      await Promise.all(locks.map((release) => release()));
     }
   }
 

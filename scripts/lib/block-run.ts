@@ -20,6 +20,8 @@ export interface BlockRun {
   attempts: number;
   /** Why the block could not run at all (a background block that never got ready). */
   error?: string;
+  /** Bytes of output left out to stay within --max-output. */
+  omittedBytes?: number;
 }
 
 export function exitAsExpected(block: Block, exitCode: number, timedOut: boolean): boolean {
@@ -55,6 +57,7 @@ export async function runBlock(block: Block, shell: Omit<ShellOptions, 'timeoutM
     timedOut: result.timedOut,
     asExpected: exitAsExpected(block, result.exitCode, result.timedOut),
     ...recordableOutput(block, result.output, shell.env),
+    ...(result.omittedBytes ? { omittedBytes: result.omittedBytes } : {}),
     durationMs: Math.round(performance.now() - started),
     attempts,
   };

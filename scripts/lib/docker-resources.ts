@@ -3,6 +3,8 @@ import { $ } from 'zx';
 
 /** Label the docker shim puts on everything a session creates. */
 export const SESSION_LABEL = 'io.kubia-notes.session';
+/** Label naming the runner (host:pid:start) of that session: a dead runner's objects are swept. */
+export const RUNNER_LABEL = 'io.kubia-notes.runner';
 
 /** Directory holding the `docker` shim; it goes first on a session's PATH. */
 export const SHIM_DIR = fileURLToPath(new URL('./shims/', import.meta.url));
@@ -62,4 +64,22 @@ export async function dockerDiagnostics(session: string): Promise<string> {
     parts.push(`--- docker logs --tail 20 ${name}\n${(stdout + stderr).trimEnd() || '(no output)'}`);
   }
   return parts.join('\n');
+}
+
+/** Every object made by some runner, with the runner that made it (`host:pid:start`). */
+export async function objectsByRunner(): Promise<Array<DockerLeak & { runner: string }>> {
+  const filter = `label=${RUNNER_LABEL}`;
+  const runner = `{{.Label "${RUNNER_LABEL}"}}`;
+  const [containers, networks, volumes, imageIds] = await Promise.all([
+    lines(quiet`docker ps -a --filter ${filter} --format ${`{{.ID}}\t${runner}\t{{.Names}} ({{.Image}}, {{.State}})`}`),
+    lines(quiet`docker network ls --filter ${filter} --format ${`{{.ID}}\t${runner}\t{{.Name}}`}`),
+    lines(quiet`docker volume ls --filter ${filter} --format ${`{{.Name}}\t${runner}\t{{.Name}}`}`),
+    lines(quiet`docker images -q --no-trunc --filter ${filter}`),
+  ]);
+  const images = imageIds.length ? await lines(quiet`docker image inspect --format ${`{{.Id}}\t{{index .Config.Labels "${RUNNER_LABEL}"}}\t{{join .RepoTags ","}}`} ${[...new Set(imageIds)]}`) : [];
+  const parse = (kind: DockerLeak['kind']) => (line: string) => {
+    const [id = '', owner = '', description = id] = line.split('\t');
+    return { kind, id, runner: owner, description: description || id };
+  };
+  return [...containers.map(parse('container')), ...images.map(parse('image')), ...networks.map(parse('network')), ...volumes.map(parse('volume'))];
 }

@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { $ } from 'zx';
 import { MissingCapability } from './capabilities.ts';
+import { runnerTempDir } from './temp-dirs.ts';
 
 export const KIND_CLUSTER = process.env.KUBIA_NOTES_KIND_CLUSTER ?? 'kubia-notes';
 const DEFAULT_CONFIG = fileURLToPath(new URL('../kind/cluster.yaml', import.meta.url));
@@ -28,13 +28,13 @@ async function need(binary: string, hint: string): Promise<void> {
 }
 
 async function versions(kubeconfig: string): Promise<{ client: string; server: string }> {
-  const result = await quiet`kubectl --kubeconfig ${kubeconfig} version -o json`;
+  const result = await quiet`kubectl --kubeconfig ${kubeconfig} version -o json --request-timeout=10s`;
   try {
     const parsed = JSON.parse(result.stdout) as { clientVersion?: { gitVersion?: string }; serverVersion?: { gitVersion?: string } };
     if (!parsed.serverVersion?.gitVersion) throw new Error('no server version');
     return { client: parsed.clientVersion?.gitVersion ?? 'unknown', server: parsed.serverVersion.gitVersion };
   } catch {
-    throw new MissingCapability('kind', `the cluster does not answer: ${result.stderr.trim().split('\n')[0] ?? ''}`, 'check the cluster with `kubectl cluster-info`, or let verify-notes make a fresh one with --fresh');
+    throw new MissingCapability('kind', `the cluster (${kubeconfig}'s current context) is not answering within 10 s: ${result.stderr.trim().split('\n')[0] ?? ''}`, 'check the cluster with `kubectl cluster-info`, or let verify-notes make a fresh one with --fresh');
   }
 }
 
@@ -64,13 +64,16 @@ async function kindClusterExists(): Promise<boolean> {
  * missing (and then deleted at the end unless --keep), recreated with --fresh.
  */
 export async function prepareCluster(options: { context?: string; fresh: boolean; keep: boolean; log: (line: string) => void }): Promise<KubeTarget> {
-  const dir = await mkdtemp(join(tmpdir(), 'kubia-notes-kube-'));
+  const dir = await runnerTempDir('kube');
   const removeDir = () => rm(dir, { recursive: true, force: true });
   try {
     if (options.context) return { ...(await fromContext(options.context, dir)), dispose: removeDir };
     await need('kind', 'install kind (https://kind.sigs.k8s.io/docs/user/quick-start/#installation), e.g. `go install sigs.k8s.io/kind@v0.30.0`; or use an existing cluster with --context NAME');
     await need('kubectl', 'install kubectl: https://kubernetes.io/docs/tasks/tools/');
     const kubeconfig = join(dir, 'kubeconfig');
+    // A cluster that was there before this run is the user's to delete, even if this run had
+    // to recreate it (--fresh, or unhealthy): only a cluster this run brought is deleted.
+    const existedBefore = await kindClusterExists();
     let created = false;
     if (options.fresh && (await kindClusterExists())) {
       options.log(`deleting kind cluster ${KIND_CLUSTER} (--fresh)`);
@@ -101,7 +104,8 @@ export async function prepareCluster(options: { context?: string; fresh: boolean
       kindCluster: KIND_CLUSTER,
       versions: { ...(await versions(kubeconfig)), kind: kindVersion },
       async dispose() {
-        if (created && !options.keep) {
+        if (created && existedBefore) options.log(`keeping kind cluster ${KIND_CLUSTER}: it existed before this run (recreated by it)`);
+        if (created && !existedBefore && !options.keep) {
           options.log(`deleting kind cluster ${KIND_CLUSTER} (this run created it; --keep keeps it)`);
           await $({ quiet: true, nothrow: true, timeout: '120s' })`kind delete cluster --name ${KIND_CLUSTER}`;
         }

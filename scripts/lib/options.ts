@@ -26,6 +26,10 @@ Options:
   --reporter KIND      text (default), json or junit
   --report-file PATH   write the json/junit report there instead of stdout
   --context NAME       run kind blocks against this existing kubectl context (minikube, GKE)
+  --wait [DURATION]    when another run holds the Docker engine or cluster, wait for it
+                       (default 10m; e.g. --wait=30m) instead of exiting with code 5
+  --max-output SIZE    keep at most SIZE of a block's output (default 256k): the head and
+                       tail, with a line saying how much was left out
   --keep               keep a kind cluster this run created
   --fresh              delete and recreate the project's kind cluster first
   --root DIR           project root holding content/notes and content/outputs (default: .)
@@ -34,7 +38,8 @@ Options:
 
 Exit codes: 0 all passed · 1 a block failed, drifted, is stale or unrecorded · 2 bad input
 (options, block meta, a broken recording file) · 3 a capability is missing (no Docker engine,
-no kind) · 4 setting up the run failed (the note's namespace) · 130 interrupted.`;
+no kind) · 4 setting up the run failed (the note's namespace) · 5 another run holds the
+engine or cluster · 130 interrupted.`;
 
 const optionsSchema = z.object({
   update: z.boolean(),
@@ -48,6 +53,8 @@ const optionsSchema = z.object({
   reportFile: z.string().optional(),
   context: z.string().optional(),
   keep: z.boolean(),
+  wait: z.number().int().positive().optional(),
+  maxOutput: z.number().int().min(1024),
   fresh: z.boolean(),
   verbose: z.boolean(),
   root: z.string(),
@@ -62,11 +69,24 @@ export class UsageError extends UserError {
   }
 }
 
+function durationMs(text: string, option: string): number {
+  const match = /^(\d+)(s|m|h)?$/.exec(text);
+  if (!match) throw new UsageError(`${option} ${text}: not a duration`, `write it as e.g. ${option}=90s or ${option}=10m`);
+  return Number(match[1]) * { s: 1_000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 's' | 'm' | 'h'];
+}
+
+function sizeBytes(text: string): number {
+  const match = /^(\d+)([kKmM]?)$/.exec(text);
+  if (!match) throw new UsageError(`--max-output ${text}: not a size`, 'write it as bytes or with k/m, e.g. --max-output 256k');
+  return Number(match[1]) * { '': 1, k: 1024, m: 1024 * 1024 }[(match[2] ?? '').toLowerCase() as '' | 'k' | 'm'];
+}
+
 export function parseOptions(argv: readonly string[]): VerifyOptions {
   let values;
   try {
     ({ values } = parseArgs({
-      args: [...argv],
+      // A bare --wait means the default bound; --wait=30m names another.
+      args: argv.map((arg) => (arg === '--wait' ? '--wait=10m' : arg)),
       options: {
         update: { type: 'boolean', default: false },
         static: { type: 'boolean', default: false },
@@ -79,6 +99,8 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
         'report-file': { type: 'string' },
         context: { type: 'string' },
         keep: { type: 'boolean', default: false },
+        wait: { type: 'string' },
+        'max-output': { type: 'string', default: '256k' },
         fresh: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         root: { type: 'string', default: '.' },
@@ -93,6 +115,8 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
   const parsed = optionsSchema.safeParse({
     ...values,
     reportFile: values['report-file'],
+    wait: values.wait === undefined ? undefined : durationMs(values.wait, '--wait'),
+    maxOutput: sizeBytes(values['max-output'] as string),
     needs: values.needs?.split(',').filter(Boolean),
   });
   if (!parsed.success) {

@@ -47,6 +47,18 @@ export function summaryLine(blocks: readonly BlockResult[], problems: number): s
     .join(', ');
 }
 
+const FAILED_OUTPUT_LINES = 200;
+
+/** The end of a failed block's output: where it failed is nearly always there. */
+function lastLines(text: string): string {
+  return text.trimEnd().split('\n').slice(-FAILED_OUTPUT_LINES).join('\n');
+}
+
+function excerptNote(text: string): string {
+  const lines = text.trimEnd().split('\n').length;
+  return lines > FAILED_OUTPUT_LINES ? ` (last ${FAILED_OUTPUT_LINES} of ${lines} lines; all of it is in --reporter json/junit)` : '';
+}
+
 /** Human output: a line per block as it finishes; a live "running" line only on a TTY. */
 export function textReporter(stream: NodeJS.WriteStream = process.stderr, verbose = false): Reporter {
   const live = Boolean(stream.isTTY) && !process.env.CI;
@@ -62,7 +74,8 @@ export function textReporter(stream: NodeJS.WriteStream = process.stderr, verbos
       const attempts = run && run.attempts > 1 ? `, ${run.attempts} attempts` : '';
       stream.write(`${MARK[status]} ${blockLocation(block)} ${block.key} ${status}${seconds(run?.durationMs)}${attempts}${result.message && status !== 'passed' ? `: ${result.message}` : ''}\n`);
       if (result.diff) stream.write(`${indent(result.diff)}\n`);
-      if (status === 'failed' && run) stream.write(`    output:\n${indent(run.transcript.trimEnd() || '(no output)', '      ')}\n`);
+      if (run?.omittedBytes) stream.write(`    warning: the output was longer than --max-output; ${run.omittedBytes} bytes in the middle are left out (head and tail kept)\n`);
+      if (status === 'failed' && run) stream.write(`    output${excerptNote(run.transcript)}:\n${indent(lastLines(run.transcript) || '(no output)', '      ')}\n`);
       if (result.diagnostics) stream.write(`    diagnostics:\n${indent(result.diagnostics, '      ')}\n`);
       if (result.hint) stream.write(`    hint: ${result.hint}\n`);
       else if (status === 'unrecorded' || status === 'stale') stream.write(`    hint: record it with \`npm run verify-notes -- --update --note ${block.source.replace(/^.*\/|\.mdx$/g, '')}\`\n`);
@@ -108,6 +121,7 @@ export function jsonReport(notes: readonly NoteResult[]): string {
           exitCode: b.run?.exitCode,
           durationMs: b.run?.durationMs,
           attempts: b.run?.attempts,
+          ...(b.status === 'failed' && b.run ? { output: b.run.transcript } : {}),
         })),
       })),
     },

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Block } from '../../src/lib/blocks/block.ts';
 import { blockLocation } from '../../src/lib/blocks/block.ts';
@@ -11,6 +10,9 @@ import { startBackground, type BackgroundProcess } from './shell.ts';
 import type { Reporter } from './reporter.ts';
 import type { KubeTarget } from './kubernetes.ts';
 import { RESOURCES, type SessionResource } from './resources/index.ts';
+import { killProcesses, markedProcesses } from './process-markers.ts';
+import { runnerTag } from './runner-id.ts';
+import { runnerTempDir } from './temp-dirs.ts';
 import { CAPABILITIES } from '../../src/lib/blocks/meta.ts';
 import type { NotePlan, Role } from './plan.ts';
 import { judge, judgePrerequisite, type Mode } from './verdict.ts';
@@ -32,6 +34,8 @@ export interface SessionPlan {
   recording: NoteRecording;
   env: NodeJS.ProcessEnv;
   reporter: Reporter;
+  /** --max-output: a block's output beyond it keeps only head and tail. */
+  maxOutputBytes?: number;
 }
 
 const BACKGROUND_READY_TIMEOUT_MS = 30_000;
@@ -48,10 +52,13 @@ function verdictOf(plan: SessionPlan, block: Block, role: Role, run: BlockRun): 
  */
 export async function runSession(plan: SessionPlan): Promise<NoteResult> {
   const result: NoteResult = { note: plan.note, source: plan.source, blocks: [], problems: [] };
-  const workDir = await mkdtemp(join(tmpdir(), `kubia-notes-${plan.note}-`));
-  const scriptDir = await mkdtemp(join(tmpdir(), `kubia-notes-scripts-`));
+  const workDir = await runnerTempDir(plan.note);
+  const scriptDir = await runnerTempDir('scripts');
   const session = `${plan.note}-${randomBytes(4).toString('hex')}`;
-  const shell = { cwd: workDir, env: { ...plan.env, KUBIA_NOTES_WORKDIR: workDir } as NodeJS.ProcessEnv, scriptDir };
+  // Markers every process of the session inherits (also through setsid): this run's
+  // leftovers are killed at the end, a killed run's by the next run's sweep.
+  const markers = { KUBIA_NOTES_RUNNER: runnerTag(), KUBIA_NOTES_SESSION: session };
+  const shell = { cwd: workDir, env: { ...plan.env, ...markers, KUBIA_NOTES_WORKDIR: workDir } as NodeJS.ProcessEnv, scriptDir, ...(plan.maxOutputBytes ? { maxOutputBytes: plan.maxOutputBytes } : {}) };
   const resources: SessionResource[] = [];
   const background: BackgroundProcess[] = [];
   let failedAt: Block | undefined;
@@ -85,8 +92,11 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
         continue;
       }
       plan.reporter.blockStarted(block);
-      const interruptible = plan.interrupt ? { ...shell, signal: plan.interrupt } : shell;
+      const marked = { ...shell, env: { ...shell.env, KUBIA_NOTES_BLOCK: `${session}/${block.key}` } };
+      const interruptible = plan.interrupt ? { ...marked, signal: plan.interrupt } : marked;
       const run = block.meta.background ? await startBackgroundBlock(block, interruptible, background) : await runBlock(block, interruptible);
+      // What the block started outside its process group (setsid, a double fork) ends with it.
+      if (!block.meta.background) killProcesses(markedProcesses('KUBIA_NOTES_BLOCK', (value) => value === `${session}/${block.key}`));
       const blockResult = verdictOf(plan, block, role, run);
       if (run.error) blockResult.message = run.error;
       if (plan.interrupt?.aborted && blockResult.status === 'failed') blockResult.message = 'interrupted (process group killed)';
@@ -112,6 +122,7 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
       const run = await runBlock(block, shell);
       report(partial ? { block, status: run.asExpected ? 'prerequisite' : 'failed', message: 'cleanup after a failed run: not compared', run } : verdictOf(plan, block, role, run));
     }
+    killProcesses(markedProcesses('KUBIA_NOTES_SESSION', (value) => value === session));
     for (const resource of resources.reverse()) {
       const leftover = await resource.removeLeftovers();
       if (leftover) result.problems.push(leftover);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BoundedOutput } from './bounded-output.ts';
 import { signalNumber } from './exit-code.ts';
 
 export interface ShellResult {
@@ -9,6 +10,8 @@ export interface ShellResult {
   output: string;
   durationMs: number;
   timedOut: boolean;
+  /** Bytes of output left out to stay within `maxOutputBytes` (0: all kept). */
+  omittedBytes: number;
 }
 
 export interface ShellOptions {
@@ -20,7 +23,11 @@ export interface ShellOptions {
   name: string;
   /** Aborting kills the block's process group (an interrupted run). */
   signal?: AbortSignal;
+  /** Output beyond this is left out (head and tail kept). */
+  maxOutputBytes?: number;
 }
+
+export const DEFAULT_MAX_OUTPUT_BYTES = 256 * 1024;
 
 // stderr joins stdout in one pipe so the transcript keeps the order a terminal shows.
 const PRELUDE = 'set -euo pipefail\nexec 2>&1\n';
@@ -61,9 +68,9 @@ export async function runScript(code: string, options: ShellOptions): Promise<Sh
   const path = await writeScript(code, options);
   const started = performance.now();
   const child = spawnGroup(path, options);
-  let output = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const output = new BoundedOutput(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk));
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -82,7 +89,7 @@ export async function runScript(code: string, options: ShellOptions): Promise<Sh
   // What the block left in its group goes with it, even though the leader has exited.
   killLeftovers(child);
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, KILL_GRACE_MS).unref())]);
-  return { exitCode, output, durationMs: performance.now() - started, timedOut };
+  return { exitCode, output: output.text(), omittedBytes: output.omittedBytes, durationMs: performance.now() - started, timedOut };
 }
 
 function killLeftovers(child: ChildProcess): void {
@@ -110,10 +117,17 @@ export async function startBackground(code: string, ready: RegExp | undefined, o
   const child = spawnGroup(path, options);
   let output = '';
   const handle: BackgroundProcess = { child, output: () => output, stop: () => killGroup(child) };
+  let settled = false;
   const readyOutput = await new Promise<string>((resolve, reject) => {
     const check = (chunk: string) => {
+      // Until it is ready: what it prints afterwards (a port-forward's log) is not kept.
+      if (settled) return;
       output += chunk;
-      if (!ready || ready.test(output)) resolve(output);
+      if (output.length > (options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES)) output = output.slice(-(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES));
+      if (!ready || ready.test(output)) {
+        settled = true;
+        resolve(output);
+      }
     };
     child.stdout?.setEncoding('utf8').on('data', check);
     child.stderr?.setEncoding('utf8').on('data', check);

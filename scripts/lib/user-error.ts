@@ -2,7 +2,7 @@ import { BlockError } from '../../src/lib/blocks/block-error.ts';
 import { RecordingFileError } from '../../src/lib/store/store.ts';
 
 /** Exit codes of verify-notes, one per kind of failure a user acts on differently. */
-export const EXIT = { blocksFailed: 1, badInput: 2, missingCapability: 3, setupFailed: 4, interrupted: 130 } as const;
+export const EXIT = { blocksFailed: 1, badInput: 2, missingCapability: 3, setupFailed: 4, locked: 5, interrupted: 130 } as const;
 
 /**
  * A failure the user can act on: what went wrong, what to do next, the exit code that

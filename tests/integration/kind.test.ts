@@ -58,4 +58,40 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
       await project.dispose();
     }
   });
+
+  it('credentials of a real cluster never reach the recording: kubeconfig as JSON and YAML, a token, a declared secret encoded', async () => {
+    const project = await fixtureProject({
+      c: [
+        block('run id=json needs=kind', 'kubectl config view --raw -o json'),
+        block('run id=yaml needs=kind', 'kubectl config view --raw'),
+        block('run id=token needs=kind', 'kubectl create token default'),
+        block('run id=declared secrets=F_TOKEN', 'echo "$F_TOKEN"; echo "$F_TOKEN" | base64; printf %s "$F_TOKEN" | xxd -p; echo "$F_TOKEN" | rev'),
+      ].join('\n\n'),
+    });
+    const existed = clusters().includes('kubia-notes');
+    try {
+      // --keep: the test reads the cluster's real credentials afterwards to look for them.
+      const run = await project.runWith({ env: { F_TOKEN: 'f-token-9c81d2e4b7a3' } }, '--update', '--keep');
+      assert.equal(run.code, 0, run.stderr);
+      const text = await project.recording('c');
+      const kubeconfig = execFileSync('kind', ['get', 'kubeconfig', '--name', 'kubia-notes'], { encoding: 'utf8' });
+      const keyData = /client-key-data: (\S+)/.exec(kubeconfig)?.[1] ?? '';
+      assert.ok(keyData.length > 100, 'the cluster has a client key to leak');
+      for (const leak of [keyData, /client-certificate-data: (\S+)/.exec(kubeconfig)?.[1] ?? 'x', /certificate-authority-data: (\S+)/.exec(kubeconfig)?.[1] ?? 'x']) {
+        assert.ok(!text.includes(leak.slice(0, 40)), 'no kubeconfig credential in the recording');
+      }
+      assert.doesNotMatch(text, /eyJ[\w-]{10,}\.eyJ/, 'no JWT');
+      assert.doesNotMatch(text, /BEGIN [A-Z ]*PRIVATE KEY/);
+      for (const encoded of ['f-token-9c81d2e4b7a3', Buffer.from('f-token-9c81d2e4b7a3\n').toString('base64'), Buffer.from('f-token-9c81d2e4b7a3').toString('hex'), 'f-token-9c81d2e4b7a3'.split('').reverse().join('')]) {
+        assert.ok(!text.includes(encoded), `the declared secret is masked (${encoded.slice(0, 6)}…)`);
+        assert.ok(!run.stderr.includes(encoded), 'and not printed either');
+      }
+      const recording = JSON.parse(text);
+      assert.match(recording.blocks.json.normalized, /"client-key-data": "⟨secret⟩"/, 'the JSON field stays, its value is masked');
+      assert.match(recording.blocks.token.normalized, /^⟨secret⟩$/m);
+    } finally {
+      if (!existed && clusters().includes('kubia-notes')) execFileSync('kind', ['delete', 'cluster', '--name', 'kubia-notes'], { stdio: 'ignore' });
+      await project.dispose();
+    }
+  });
 });

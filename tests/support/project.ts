@@ -27,19 +27,25 @@ export async function fixtureProject(notes: Record<string, string>) {
       return readFile(join(root, 'content/outputs', `${name}.json`), 'utf8');
     },
     run(...args: string[]): Promise<CliRun> {
-      return this.runInterrupted(undefined, ...args);
+      return this.runWith({}, ...args);
     },
     /** Runs the CLI and sends it SIGINT after `afterMs`, as Ctrl-C would. */
     runInterrupted(afterMs: number | undefined, ...args: string[]): Promise<CliRun> {
+      return this.runWith(afterMs === undefined ? {} : { signalAfterMs: afterMs }, ...args);
+    },
+    /** Runs the CLI with extra environment, a signal after some time, or a hook on its start. */
+    runWith(options: { env?: NodeJS.ProcessEnv; signalAfterMs?: number; signal?: NodeJS.Signals; onStart?: (pid: number) => void }, ...args: string[]): Promise<CliRun> {
       const started = performance.now();
+      const afterMs = options.signalAfterMs;
       return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [CLI, '--root', root, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GITHUB_ACTIONS: '' } });
+        const child = spawn(process.execPath, [CLI, '--root', root, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GITHUB_ACTIONS: '', ...options.env } });
+        if (child.pid !== undefined) options.onStart?.(child.pid);
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d) => (stdout += d));
         child.stderr.on('data', (d) => (stderr += d));
         child.on('error', reject);
-        if (afterMs !== undefined) setTimeout(() => child.kill('SIGINT'), afterMs);
+        if (afterMs !== undefined) setTimeout(() => child.kill(options.signal ?? 'SIGINT'), afterMs);
         child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }));
       });
     },

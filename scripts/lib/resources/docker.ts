@@ -1,12 +1,12 @@
 import { dockerDiagnostics, dockerLeaks, realDocker, removeDockerLeaks, SHIM_DIR } from '../docker-resources.ts';
 import type { ResourceFactory } from './resource.ts';
 
-/** Docker for a session: the labelling shim first on PATH, and a leak check by that label. */
+/** Docker for a session: the labelling shim first on PATH (it reads the session's markers), and a leak check by its label. */
 export const dockerResource: ResourceFactory = async ({ session }) => {
   const docker = await realDocker();
   return {
     capability: 'docker',
-    environment: (base) => ({ ...base, KUBIA_NOTES_SESSION: session, KUBIA_NOTES_REAL_DOCKER: docker, PATH: `${SHIM_DIR}:${base.PATH ?? ''}` }),
+    environment: (base) => ({ ...base, KUBIA_NOTES_REAL_DOCKER: docker, PATH: `${SHIM_DIR}:${base.PATH ?? ''}` }),
     diagnostics: () => dockerDiagnostics(session),
     async removeLeftovers() {
       const leaks = await dockerLeaks(session);
