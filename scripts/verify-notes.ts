@@ -10,6 +10,7 @@ import type { Environment } from '../src/lib/store/schema.ts';
 import { readRecording, writeRecording } from '../src/lib/store/store.ts';
 import { checkDocker, osDescription } from './lib/capabilities.ts';
 import { KIND_CLUSTER, prepareCluster, type KubeTarget } from './lib/kubernetes.ts';
+import { sweepDeadNamespaces } from './lib/note-namespace.ts';
 import { HELP, parseOptions, UsageError, type VerifyOptions } from './lib/options.ts';
 import { updatedRecording } from './lib/record.ts';
 import { githubAnnotations, jsonReport, junitReport, textReporter } from './lib/reporter.ts';
@@ -23,6 +24,10 @@ import { renormalized } from './lib/renormalize.ts';
 import { credentialsIn } from './lib/recording-guard.ts';
 import { acquireLock, dockerEngineResource } from './lib/run-lock.ts';
 import { sweepDeadRunners } from './lib/sweep.ts';
+import { offPin } from './lib/pinned-environment.ts';
+import { environmentDifference } from './lib/environment-diff.ts';
+import { doctor } from './lib/doctor.ts';
+import { toolEnvironment } from './lib/tool-path.ts';
 import { annotationOf, asUserError, EXIT, formatUserError } from './lib/user-error.ts';
 
 
@@ -105,6 +110,12 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  // kind, kubectl and the kind config that `npm run setup` provisioned, without editing PATH.
+  Object.assign(process.env, toolEnvironment(process.env));
+  if (options.doctor) {
+    process.stdout.write(await doctor());
+    return 0;
+  }
   const notes = await loadNotes(options);
   if (options.list) {
     console.log(listBlocks(notes));
@@ -143,6 +154,8 @@ async function main(argv: readonly string[]): Promise<number> {
       prepared = await prepareEnvironment(needed, options);
       // Only once the engine is known to answer: what killed runs left goes before anything starts.
       for (const line of await sweepDeadRunners({ docker: needed.has('docker') })) log(line);
+      const namespaces = prepared.kube ? await sweepDeadNamespaces(prepared.kube) : [];
+      if (namespaces.length) log(`removed the Kubernetes namespace(s) of a dead run: ${namespaces.join(', ')}`);
     } catch (error) {
       await Promise.all(locks.map((release) => release()));
       // CI still gets its report file, with the reason as a failed case of every note.
@@ -151,9 +164,12 @@ async function main(argv: readonly string[]): Promise<number> {
       throw error;
     }
     const { environment, kube } = prepared;
+    for (const line of offPin(environment)) log(`off the pinned environment: ${line}`);
     try {
       for (const { note, source, blocks, plan, inputs, recording } of planned) {
         if (interruption.signal.aborted) break;
+        const moved = environmentDifference(recording, environment);
+        if (moved) process.stderr.write(`ℹ ${source}: ${moved}\n`);
         const result = await runSession({ note, source, blocks, plan, inputs, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, reporter, maxOutputBytes: options.maxOutput });
         if (options.update && !noteFailed(result)) {
           const next = updatedRecording(recording, blocks, result.blocks, inputs, environment, plan.full);
@@ -178,7 +194,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   await writeReport(options, results);
   if (interruption.signal.aborted) return EXIT.interrupted;
-  return results.some(noteFailed) ? EXIT.blocksFailed : 0;
+  return results.some((result) => noteFailed(result, options.failOn)) ? EXIT.blocksFailed : 0;
 }
 
 try {

@@ -68,7 +68,7 @@ export async function prepareCluster(options: { context?: string; fresh: boolean
   const removeDir = () => rm(dir, { recursive: true, force: true });
   try {
     if (options.context) return { ...(await fromContext(options.context, dir)), dispose: removeDir };
-    await need('kind', 'install kind (https://kind.sigs.k8s.io/docs/user/quick-start/#installation), e.g. `go install sigs.k8s.io/kind@v0.30.0`; or use an existing cluster with --context NAME');
+    await need('kind', 'install kind (https://kind.sigs.k8s.io/docs/user/quick-start/#installation), e.g. `go install sigs.k8s.io/kind@v0.33.0` (the pinned version, scripts/pinned-environment.json); or use an existing cluster with --context NAME');
     await need('kubectl', 'install kubectl: https://kubernetes.io/docs/tasks/tools/');
     const kubeconfig = join(dir, 'kubeconfig');
     // A cluster that was there before this run is the user's to delete, even if this run had

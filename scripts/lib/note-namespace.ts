@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { $, type ProcessOutput, type Shell } from 'zx';
 import type { KubeTarget } from './kubernetes.ts';
 import { SetupError } from './user-error.ts';
+import { parseRunnerTag, runnerIsAlive, runnerTag, thisRunner } from './runner-id.ts';
 
 const quiet = $({ quiet: true, nothrow: true, timeout: '120s' });
 
@@ -22,6 +23,19 @@ export interface NoteNamespace {
 const KINDS = 'pods,services,replicationcontrollers,replicasets,deployments,daemonsets,statefulsets,jobs,persistentvolumeclaims';
 
 const SERVICE_ACCOUNT_WAIT_MS = 30_000;
+const RUNNER_ANNOTATION = 'kubia-notes.io/runner';
+
+/** Namespaces of runners that are gone (kill -9 mid-note): deleted, and named for the report. */
+export async function sweepDeadNamespaces(target: KubeTarget): Promise<string[]> {
+  const list = await quiet`kubectl --kubeconfig ${target.kubeconfig} get namespaces -o ${`jsonpath={range .items[*]}{.metadata.name}{"\t"}{.metadata.annotations.kubia-notes\.io/runner}{"\n"}{end}`}`;
+  const dead = list.stdout
+    .split('\n')
+    .map((line) => line.split('\t'))
+    .filter(([name, tag]) => name && tag && !runnerIsAlive(parseRunnerTag(tag) ?? thisRunner()))
+    .map(([name]) => name as string);
+  for (const name of dead) await quiet`kubectl --kubeconfig ${target.kubeconfig} delete namespace ${name} --wait=false`;
+  return dead;
+}
 
 /**
  * A new namespace gets its `default` ServiceAccount from the controller manager a moment
@@ -53,6 +67,8 @@ export async function openNoteNamespace(target: KubeTarget, note: string, dir: s
   // A namespace left by an interrupted run is removed first, so every session starts empty.
   await step(`remove the namespace ${name} left by an earlier run`, kubectl`kubectl delete namespace ${name} --ignore-not-found --wait=true --timeout=120s`);
   await step(`create the namespace ${name}`, kubectl`kubectl create namespace ${name}`);
+  // Which runner owns it: the next run removes the namespace of a runner that was killed.
+  await step(`mark the namespace ${name} as this run's`, kubectl`kubectl annotate namespace ${name} ${`${RUNNER_ANNOTATION}=${runnerTag()}`}`);
   await step(`point the session's kubeconfig at ${name}`, kubectl`kubectl config set-context --current --namespace ${name}`);
   await waitForDefaultServiceAccount(kubectl, name);
   return {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { CAPABILITIES } from '../../src/lib/blocks/meta.ts';
 import { EXIT, UserError } from './user-error.ts';
+import { FAIL_ON } from './results.ts';
 
 export const REPORTERS = ['text', 'json', 'junit'] as const;
 
@@ -30,6 +31,11 @@ Options:
                        (default 10m; e.g. --wait=30m) instead of exiting with code 5
   --max-output SIZE    keep at most SIZE of a block's output (default 256k): the head and
                        tail, with a line saying how much was left out
+  --fail-on VERDICT    drift (default): any changed output fails the run; rot: only a
+                       command that broke (exit status changed, flag/command/API gone)
+                       fails it, changed outputs are reported (for freshness runs)
+  --doctor             print what this machine has (Docker, kind, kubectl) against the
+                       pinned versions, and exit
   --keep               keep a kind cluster this run created
   --fresh              delete and recreate the project's kind cluster first
   --root DIR           project root holding content/notes and content/outputs (default: .)
@@ -53,6 +59,8 @@ const optionsSchema = z.object({
   reportFile: z.string().optional(),
   context: z.string().optional(),
   keep: z.boolean(),
+  failOn: z.enum(FAIL_ON),
+  doctor: z.boolean(),
   wait: z.number().int().positive().optional(),
   maxOutput: z.number().int().min(1024),
   fresh: z.boolean(),
@@ -99,6 +107,8 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
         'report-file': { type: 'string' },
         context: { type: 'string' },
         keep: { type: 'boolean', default: false },
+        'fail-on': { type: 'string', default: 'drift' },
+        doctor: { type: 'boolean', default: false },
         wait: { type: 'string' },
         'max-output': { type: 'string', default: '256k' },
         fresh: { type: 'boolean', default: false },
@@ -115,6 +125,7 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
   const parsed = optionsSchema.safeParse({
     ...values,
     reportFile: values['report-file'],
+    failOn: values['fail-on'],
     wait: values.wait === undefined ? undefined : durationMs(values.wait, '--wait'),
     maxOutput: sizeBytes(values['max-output'] as string),
     needs: values.needs?.split(',').filter(Boolean),

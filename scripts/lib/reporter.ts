@@ -1,6 +1,6 @@
 import { blockLocation, type Block } from '../../src/lib/blocks/block.ts';
 import { escapeAnnotation } from './user-error.ts';
-import { FAILING, noteFailed, type BlockResult, type BlockStatus, type NoteResult } from './results.ts';
+import { endedBadly, FAILING, noteFailed, type BlockResult, type BlockStatus, type NoteResult } from './results.ts';
 
 export interface Reporter {
   blockStarted(block: Block): void;
@@ -13,6 +13,7 @@ const MARK: Record<BlockResult['status'], string> = {
   passed: '✓',
   recorded: '●',
   drift: '✗',
+  rot: '✗',
   failed: '✗',
   unrecorded: '✗',
   stale: '✗',
@@ -33,7 +34,7 @@ function indent(text: string, prefix = '    '): string {
  */
 export function summaryLine(blocks: readonly BlockResult[], problems: number): string {
   const count = (status: BlockStatus) => blocks.filter((b) => b.status === status).length;
-  const failing = (['failed', 'drift', 'stale', 'unrecorded'] as const).filter((s) => count(s) > 0);
+  const failing = (['rot', 'failed', 'drift', 'stale', 'unrecorded'] as const).filter((s) => count(s) > 0);
   const failed = failing.reduce((n, s) => n + count(s), 0) + problems;
   const why = [...failing.map((s) => `${s} ${count(s)}`), ...(problems ? [`session ${problems}`] : [])];
   return [
@@ -75,7 +76,7 @@ export function textReporter(stream: NodeJS.WriteStream = process.stderr, verbos
       stream.write(`${MARK[status]} ${blockLocation(block)} ${block.key} ${status}${seconds(run?.durationMs)}${attempts}${result.message && status !== 'passed' ? `: ${result.message}` : ''}\n`);
       if (result.diff) stream.write(`${indent(result.diff)}\n`);
       if (run?.omittedBytes) stream.write(`    warning: the output was longer than --max-output; ${run.omittedBytes} bytes in the middle are left out (head and tail kept)\n`);
-      if (status === 'failed' && run) stream.write(`    output${excerptNote(run.transcript)}:\n${indent(lastLines(run.transcript) || '(no output)', '      ')}\n`);
+      if (endedBadly(status) && run) stream.write(`    output${excerptNote(run.transcript)}:\n${indent(lastLines(run.transcript) || '(no output)', '      ')}\n`);
       if (result.diagnostics) stream.write(`    diagnostics:\n${indent(result.diagnostics, '      ')}\n`);
       if (result.hint) stream.write(`    hint: ${result.hint}\n`);
       else if (status === 'unrecorded' || status === 'stale') stream.write(`    hint: record it with \`npm run verify-notes -- --update --note ${block.source.replace(/^.*\/|\.mdx$/g, '')}\`\n`);
@@ -107,7 +108,7 @@ export function githubAnnotations(notes: readonly NoteResult[]): string {
 export function jsonReport(notes: readonly NoteResult[]): string {
   return JSON.stringify(
     {
-      ok: !notes.some(noteFailed),
+      ok: !notes.some((note) => noteFailed(note)),
       notes: notes.map((note) => ({
         note: note.note,
         source: note.source,
@@ -121,7 +122,7 @@ export function jsonReport(notes: readonly NoteResult[]): string {
           exitCode: b.run?.exitCode,
           durationMs: b.run?.durationMs,
           attempts: b.run?.attempts,
-          ...(b.status === 'failed' && b.run ? { output: b.run.transcript } : {}),
+          ...(endedBadly(b.status) && b.run ? { output: b.run.transcript } : {}),
         })),
       })),
     },

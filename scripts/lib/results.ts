@@ -3,13 +3,31 @@ import type { BlockRun } from './block-run.ts';
 
 /**
  * passed: ran and matched the recording · recorded: ran and was (re)recorded ·
- * drift: ran, output differs · failed: wrong exit code or timeout · unrecorded/stale: no
+ * drift: ran with the recorded exit status, comparison form differs · rot: the exit status
+ * changed or the command/flag/API is gone · failed: timeout, or no recording to compare · unrecorded/stale: no
  * current recording (currency.ts) · not-run: an earlier block failed · skipped: filtered out ·
  * prerequisite: ran only to give a selected block its session state, not compared.
  */
-export type BlockStatus = 'passed' | 'recorded' | 'drift' | 'failed' | 'unrecorded' | 'stale' | 'not-run' | 'skipped' | 'prerequisite';
+export type BlockStatus = 'passed' | 'recorded' | 'drift' | 'rot' | 'failed' | 'unrecorded' | 'stale' | 'not-run' | 'skipped' | 'prerequisite';
 
-export const FAILING: readonly BlockStatus[] = ['drift', 'failed', 'unrecorded', 'stale', 'not-run'];
+export const FAILING: readonly BlockStatus[] = ['rot', 'drift', 'failed', 'unrecorded', 'stale', 'not-run'];
+
+/** The block did not end as it should (rot, timeout, a failed prerequisite): the session stops there. */
+export function endedBadly(status: BlockStatus): boolean {
+  return status === 'failed' || status === 'rot';
+}
+
+/**
+ * --fail-on: which verdicts make the run fail. `drift` (the gate on the pinned environment):
+ * every failing verdict. `rot` (freshness on the newest versions): a changed output is
+ * reported but tolerated; a command that broke is not.
+ */
+export const FAIL_ON = ['drift', 'rot'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export function failsRun(status: BlockStatus, failOn: FailOn = 'drift'): boolean {
+  return FAILING.includes(status) && !(failOn === 'rot' && status === 'drift');
+}
 
 export interface BlockResult {
   block: Block;
@@ -34,6 +52,6 @@ export interface NoteResult {
   written?: string;
 }
 
-export function noteFailed(result: NoteResult): boolean {
-  return result.problems.length > 0 || result.blocks.some((b) => FAILING.includes(b.status));
+export function noteFailed(result: NoteResult, failOn: FailOn = 'drift'): boolean {
+  return result.problems.length > 0 || result.blocks.some((b) => failsRun(b.status, failOn));
 }

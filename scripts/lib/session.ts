@@ -5,7 +5,7 @@ import { blockLocation } from '../../src/lib/blocks/block.ts';
 import type { NoteRecording } from '../../src/lib/store/schema.ts';
 import { recordableOutput, runBlock, type BlockRun } from './block-run.ts';
 import { randomBytes } from 'node:crypto';
-import type { BlockResult, NoteResult } from './results.ts';
+import { endedBadly, type BlockResult, type NoteResult } from './results.ts';
 import { startBackground, type BackgroundProcess } from './shell.ts';
 import type { Reporter } from './reporter.ts';
 import type { KubeTarget } from './kubernetes.ts';
@@ -99,8 +99,8 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
       if (!block.meta.background) killProcesses(markedProcesses('KUBIA_NOTES_BLOCK', (value) => value === `${session}/${block.key}`));
       const blockResult = verdictOf(plan, block, role, run);
       if (run.error) blockResult.message = run.error;
-      if (plan.interrupt?.aborted && blockResult.status === 'failed') blockResult.message = 'interrupted (process group killed)';
-      if (blockResult.status === 'failed') {
+      if (plan.interrupt?.aborted && endedBadly(blockResult.status)) Object.assign(blockResult, { status: 'failed', message: 'interrupted (process group killed)' });
+      if (endedBadly(blockResult.status)) {
         failedAt = block;
         const diagnostics: string[] = [];
         for (const resource of resources.filter((r) => block.meta.needs.includes(r.capability))) diagnostics.push(await resource.diagnostics());

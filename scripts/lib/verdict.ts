@@ -14,6 +14,28 @@ function failure(block: Block, run: BlockRun): string {
   return `exited with ${describeExitCode(run.exitCode)}, expected ${block.meta.expectedExit === 'nonzero' ? 'a failure' : block.meta.expectedExit}`;
 }
 
+/**
+ * What tools print when a command, flag or API the book uses no longer exists. Seen in the
+ * new output and not in the recorded one, it makes a difference rot, not drift.
+ */
+const GONE = [
+  /unknown (?:shorthand )?flag:? [^\n]*/,
+  /unknown command "[^"\n]*"[^\n]*/,
+  /command not found[^\n]*/,
+  /the server doesn't have a resource type "[^"\n]*"/,
+  /no matches for kind "[^"\n]*"[^\n]*/,
+  /is not a docker command[^\n]*/,
+  /flag provided but not defined[^\n]*/,
+];
+
+function goneSignal(recorded: string, now: string): string | undefined {
+  for (const pattern of GONE) {
+    const found = pattern.exec(now)?.[0];
+    if (found && !pattern.test(recorded)) return found.trim();
+  }
+  return undefined;
+}
+
 /** A block run only to give a selected block its session state: it must succeed, nothing more. */
 export function judgePrerequisite(block: Block, run: BlockRun): BlockResult {
   const why = block.meta.cleanup ? 'cleanup after a partial run: not compared' : 'ran before a selected block; not compared';
@@ -26,8 +48,11 @@ export function judgePrerequisite(block: Block, run: BlockRun): BlockResult {
  * Update: the run is accepted; the message says what the re-recording changes.
  */
 export function judge(block: Block, run: BlockRun, recorded: BlockRecording | undefined, inputs: readonly string[], mode: Mode): BlockResult {
-  if (!run.asExpected) return { block, status: 'failed', message: failure(block, run), run };
   const before = recorded?.kind === 'run' ? recorded : undefined;
+  if (!run.asExpected) {
+    // It ran before (it has a recording) and now ends otherwise: the command rotted.
+    return { block, status: before && !run.timedOut ? 'rot' : 'failed', message: failure(block, run), run };
+  }
   if (mode === 'update') {
     // Re-recording shows what it changes, so the author can check the new output.
     if (!before) return { block, status: 'recorded', message: 'new recording', run };
@@ -42,7 +67,9 @@ export function judge(block: Block, run: BlockRun, recorded: BlockRecording | un
     const hint = currencyHint(currency, block.source.replace(/^.*\/|\.mdx?$/g, ''));
     return { block, status: 'stale', message: currencyMessage(currency, block.key), ...(hint ? { hint } : {}), ...diff, run };
   }
-  if (before.exitCode !== run.exitCode) return { block, status: 'drift', message: `exited with ${describeExitCode(run.exitCode)}, recorded with ${describeExitCode(before.exitCode)}`, ...diff, run };
+  if (before.exitCode !== run.exitCode) return { block, status: 'rot', message: `exited with ${describeExitCode(run.exitCode)}, recorded with ${describeExitCode(before.exitCode)}`, ...diff, run };
+  const gone = differs ? goneSignal(before.normalized, run.normalized) : undefined;
+  if (gone) return { block, status: 'rot', message: `the tool says something is gone: "${gone}"`, ...diff, run };
   if (differs) return { block, status: 'drift', message: 'output differs from the recording', ...diff, run };
   return { block, status: 'passed', run };
 }

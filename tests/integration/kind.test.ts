@@ -94,4 +94,22 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
       await project.dispose();
     }
   });
+
+  it('the namespace of a run killed mid-note is removed by the next run, which says so', async () => {
+    const existed = clusters().includes('kubia-notes');
+    const victim = await fixtureProject({ killed: block('run id=wait needs=kind', 'kubectl create configmap marker --from-literal=a=b\nsleep 300') });
+    const next = await fixtureProject({ other: block('run id=ok needs=kind', 'kubectl get configmap marker -n kubia-notes-killed -o name') });
+    try {
+      await victim.runWith({ signalAfterMs: 25_000, signal: 'SIGKILL' }, '--update');
+      const namespaces = () => execFileSync('docker', ['exec', 'kubia-notes-control-plane', 'kubectl', '--kubeconfig', '/etc/kubernetes/admin.conf', 'get', 'namespace', 'kubia-notes-killed', '-o', 'jsonpath={.status.phase}', '--ignore-not-found'], { encoding: 'utf8' });
+      assert.equal(namespaces(), 'Active', 'the killed run left its namespace');
+      const run = await next.run('--update', '--keep');
+      assert.match(run.stderr, /removed the Kubernetes namespace\(s\) of a dead run: kubia-notes-killed/);
+      assert.match(namespaces(), /^(Terminating)?$/);
+    } finally {
+      if (!existed && clusters().includes('kubia-notes')) execFileSync('kind', ['delete', 'cluster', '--name', 'kubia-notes'], { stdio: 'ignore' });
+      await victim.dispose();
+      await next.dispose();
+    }
+  });
 });

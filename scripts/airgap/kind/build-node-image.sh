@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The kind node image for machines without a container registry:
-#   kubia-notes/kind-node:v1.33.13, labelled with a hash of every input, rebuilt only when
+#   kubia-notes/kind-node:<pinned Kubernetes>, labelled with a hash of every input, rebuilt only when
 #   that hash changes. Kubernetes, etcd, CoreDNS and pause are built from source
 #   (k8s-binaries.sh, control-plane-extras.sh); the node base comes from Debian packages
 #   and kind's own base files. Users with internet never need this: stock kind works.
@@ -22,7 +22,7 @@ fi
 
 bin=$(bash "$KIND_DIR/k8s-binaries.sh")
 extras=$(bash "$KIND_DIR/control-plane-extras.sh")
-# crictl, as kind's own base image has it (`kind export logs` uses it); v1.33 is not on the proxy.
+# crictl, as kind's own base image has it (`kind export logs` uses it).
 crictl_version=v1.34.0
 crictl_dir=$CACHE_ROOT/crictl-$crictl_version
 [ -x "$crictl_dir/crictl" ] || timed "go install crictl $crictl_version" env GOBIN="$crictl_dir" go install -trimpath -ldflags "-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=$crictl_version" "sigs.k8s.io/cri-tools/cmd/crictl@$crictl_version"
@@ -34,7 +34,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# 1. Component images, tagged exactly as kubeadm v1.33 asks for them.
+# 1. Component images, tagged exactly as kubeadm of the pinned version asks for them.
 import_image() { # NAME DIR CHANGES…
   local name=$1 dir=$2; shift 2
   local changes=()

@@ -1,13 +1,15 @@
 # Shared by the kind airgap scripts: versions, cache layout, logging. Sourced, not run.
 # shellcheck shell=bash
-readonly K8S_VERSION=v1.33.13
-readonly K8S_STAGING_VERSION=v0.33.13
-readonly KIND_VERSION=v0.30.0
-readonly ETCD_VERSION=v3.5.23
-readonly COREDNS_VERSION=v1.14.7
-readonly PAUSE_TAG=3.10
-readonly NODE_IMAGE=kubia-notes/kind-node:${K8S_VERSION}
 readonly KIND_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# Versions come from the one place they are pinned (read by the runner and the workflows too).
+pinned() { jq -er ".$1" "$KIND_DIR/../../pinned-environment.json"; }
+readonly K8S_VERSION=$(pinned kubernetes)
+readonly K8S_STAGING_VERSION=$(pinned kubernetesStaging)
+readonly KIND_VERSION=$(pinned kind)
+readonly ETCD_VERSION=$(pinned etcd)
+readonly COREDNS_VERSION=$(pinned coredns)
+readonly PAUSE_TAG=$(pinned pause)
+readonly NODE_IMAGE=kubia-notes/kind-node:${K8S_VERSION}
 readonly CACHE_ROOT=${XDG_CACHE_HOME:-$HOME/.cache}/kubia-notes/airgap/kind
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=0
 
