@@ -7,9 +7,11 @@ import { blockLocation, type Block } from '../src/lib/blocks/block.ts';
 import type { Capability } from '../src/lib/blocks/meta.ts';
 import { blocksOfNote } from '../src/lib/blocks/parse-note.ts';
 import type { Environment } from '../src/lib/store/schema.ts';
-import { readRecording, writeRecording } from '../src/lib/store/store.ts';
+import { readRecording, writeFreshness, writeRecording } from '../src/lib/store/store.ts';
+import { freshnessOf } from './lib/freshness.ts';
+import { fileURLToPath } from 'node:url';
 import { checkDocker, osDescription } from './lib/capabilities.ts';
-import { KIND_CLUSTER, prepareCluster, type KubeTarget } from './lib/kubernetes.ts';
+import { DEFAULT_CLUSTER, prepareCluster, type KubeTarget } from './lib/kubernetes.ts';
 import { sweepDeadNamespaces } from './lib/note-namespace.ts';
 import { HELP, parseOptions, UsageError, type VerifyOptions } from './lib/options.ts';
 import { updatedRecording } from './lib/record.ts';
@@ -77,14 +79,19 @@ async function prepareEnvironment(needed: ReadonlySet<Capability>, options: Veri
   const environment: Environment = { os: await osDescription(), runner };
   if (needed.has('docker')) environment.docker = await checkDocker();
   if (!needed.has('kind')) return { environment };
-  const kube = await prepareCluster({ ...(options.context ? { context: options.context } : {}), fresh: options.fresh, keep: options.keep, log: (line) => process.stderr.write(`… ${line}\n`) });
+  const kube = await prepareCluster({ ...(options.context ? { context: options.context } : {}), ...(options.env === 'pinned' ? {} : { cluster: otherCluster(options.env) }), fresh: options.fresh, keep: options.keep, log: (line) => process.stderr.write(`… ${line}\n`) });
   environment.kubernetes = { client: kube.versions.client, server: kube.versions.server, context: kube.context, ...(kube.kindCluster ? { cluster: kube.kindCluster } : {}) };
   if (kube.versions.kind) environment.kind = kube.versions.kind;
   return { environment, kube };
 }
 
+/** Another environment's cluster: its own name, kind's default node image unless a config is given. */
+function otherCluster(env: string): { name: string; config: string } {
+  return { name: `${DEFAULT_CLUSTER}-${env}`, config: process.env.KUBIA_NOTES_ENV_KIND_CONFIG ?? fileURLToPath(new URL('kind/latest.yaml', import.meta.url)) };
+}
+
 async function lockFor(needed: ReadonlySet<Capability>, options: VerifyOptions, log: (line: string) => void): Promise<Array<() => Promise<void>>> {
-  const resources = [...(needed.has('docker') || needed.has('kind') ? [dockerEngineResource()] : []), ...(needed.has('kind') ? [`kubernetes ${options.context ? `context ${options.context}` : `kind cluster ${KIND_CLUSTER}`}`] : [])];
+  const resources = [...(needed.has('docker') || needed.has('kind') ? [dockerEngineResource()] : []), ...(needed.has('kind') ? [`kubernetes ${options.context ? `context ${options.context}` : `kind cluster ${options.env === 'pinned' ? DEFAULT_CLUSTER : otherCluster(options.env).name}`}`] : [])];
   const releases: Array<() => Promise<void>> = [];
   try {
     for (const resource of resources) releases.push(await acquireLock(resource, { ...(options.wait !== undefined ? { waitMs: options.wait } : {}), log }));
@@ -164,13 +171,14 @@ async function main(argv: readonly string[]): Promise<number> {
       throw error;
     }
     const { environment, kube } = prepared;
-    for (const line of offPin(environment)) log(`off the pinned environment: ${line}`);
+    if (options.env === 'pinned') for (const line of offPin(environment)) log(`off the pinned environment: ${line}`);
     try {
       for (const { note, source, blocks, plan, inputs, recording } of planned) {
         if (interruption.signal.aborted) break;
         const moved = environmentDifference(recording, environment);
         if (moved) process.stderr.write(`ℹ ${source}: ${moved}\n`);
         const result = await runSession({ note, source, blocks, plan, inputs, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, reporter, maxOutputBytes: options.maxOutput });
+        if (options.env !== 'pinned') result.written = await writeFreshness(freshnessOf(result, options.env, environment), options.root);
         if (options.update && !noteFailed(result)) {
           const next = updatedRecording(recording, blocks, result.blocks, inputs, environment, plan.full);
           const credentials = await credentialsIn(next, recording);

@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { $ } from 'zx';
 import { MissingCapability } from './capabilities.ts';
 import { runnerTempDir } from './temp-dirs.ts';
+import { deleteKindCluster } from './kind-delete.ts';
 
-export const KIND_CLUSTER = process.env.KUBIA_NOTES_KIND_CLUSTER ?? 'kubia-notes';
+/** The project's kind cluster of the pinned environment; other environments get their own (kubia-notes-<env>). */
+export const DEFAULT_CLUSTER = process.env.KUBIA_NOTES_KIND_CLUSTER ?? 'kubia-notes';
 const DEFAULT_CONFIG = fileURLToPath(new URL('../kind/cluster.yaml', import.meta.url));
 
 const quiet = $({ quiet: true, nothrow: true, timeout: '60s' });
@@ -54,16 +56,13 @@ async function fromContext(context: string, dir: string): Promise<Omit<KubeTarge
   return { kubeconfig, context, versions: await versions(kubeconfig) };
 }
 
-async function kindClusterExists(): Promise<boolean> {
-  const clusters = await quiet`kind get clusters`;
-  return clusters.stdout.split('\n').includes(KIND_CLUSTER);
-}
-
 /**
  * The project's kind cluster: reused when it exists and its nodes are Ready, created when
  * missing (and then deleted at the end unless --keep), recreated with --fresh.
  */
-export async function prepareCluster(options: { context?: string; fresh: boolean; keep: boolean; log: (line: string) => void }): Promise<KubeTarget> {
+export async function prepareCluster(options: { context?: string; fresh: boolean; keep: boolean; log: (line: string) => void; cluster?: { name: string; config: string } }): Promise<KubeTarget> {
+  const clusterName = options.cluster?.name ?? DEFAULT_CLUSTER;
+  const kindClusterExists = async () => (await quiet`kind get clusters`).stdout.split('\n').includes(clusterName);
   const dir = await runnerTempDir('kube');
   const removeDir = () => rm(dir, { recursive: true, force: true });
   try {
@@ -76,38 +75,38 @@ export async function prepareCluster(options: { context?: string; fresh: boolean
     const existedBefore = await kindClusterExists();
     let created = false;
     if (options.fresh && (await kindClusterExists())) {
-      options.log(`deleting kind cluster ${KIND_CLUSTER} (--fresh)`);
-      await $({ quiet: true, timeout: '120s' })`kind delete cluster --name ${KIND_CLUSTER}`;
+      options.log(`deleting kind cluster ${clusterName} (--fresh)`);
+      await deleteKindCluster(clusterName, options.log);
     }
     if (await kindClusterExists()) {
-      await writeFile(kubeconfig, (await quiet`kind get kubeconfig --name ${KIND_CLUSTER}`).stdout, { mode: 0o600 });
+      await writeFile(kubeconfig, (await quiet`kind get kubeconfig --name ${clusterName}`).stdout, { mode: 0o600 });
       if (!(await nodesReady(kubeconfig))) {
-        options.log(`kind cluster ${KIND_CLUSTER} is not healthy: recreating it`);
-        await $({ quiet: true, timeout: '120s' })`kind delete cluster --name ${KIND_CLUSTER}`;
+        options.log(`kind cluster ${clusterName} is not healthy: recreating it`);
+        if (!(await deleteKindCluster(clusterName, options.log))) throw new MissingCapability('kind', `the unhealthy kind cluster ${clusterName} cannot be deleted`, `delete it by hand: \`kind delete cluster --name ${clusterName}\``);
       }
     }
     if (!(await kindClusterExists())) {
-      const config = process.env.KUBIA_NOTES_KIND_CONFIG ?? DEFAULT_CONFIG;
-      options.log(`creating kind cluster ${KIND_CLUSTER} from ${config}`);
-      const create = await $({ quiet: true, nothrow: true, timeout: '300s' })`kind create cluster --name ${KIND_CLUSTER} --config ${config} --kubeconfig ${kubeconfig} --wait 180s`;
+      const config = options.cluster?.config ?? process.env.KUBIA_NOTES_KIND_CONFIG ?? DEFAULT_CONFIG;
+      options.log(`creating kind cluster ${clusterName} from ${config}`);
+      const create = await $({ quiet: true, nothrow: true, timeout: '300s' })`kind create cluster --name ${clusterName} --config ${config} --kubeconfig ${kubeconfig} --wait 180s`;
       if (create.exitCode !== 0) {
-        await quiet`kind delete cluster --name ${KIND_CLUSTER}`;
+        await deleteKindCluster(clusterName, options.log);
         throw new MissingCapability('kind', `kind could not create the cluster:\n${(create.stderr || create.stdout).trim()}`, 'see the kind output above; without internet use scripts/airgap/kind (KUBIA_NOTES_KIND_CONFIG)');
       }
       created = true;
     }
-    await writeFile(kubeconfig, (await quiet`kind get kubeconfig --name ${KIND_CLUSTER}`).stdout, { mode: 0o600 });
+    await writeFile(kubeconfig, (await quiet`kind get kubeconfig --name ${clusterName}`).stdout, { mode: 0o600 });
     const kindVersion = (await quiet`kind version`).stdout.split(' ')[1] ?? 'unknown';
     return {
       kubeconfig,
-      context: `kind-${KIND_CLUSTER}`,
-      kindCluster: KIND_CLUSTER,
+      context: `kind-${clusterName}`,
+      kindCluster: clusterName,
       versions: { ...(await versions(kubeconfig)), kind: kindVersion },
       async dispose() {
-        if (created && existedBefore) options.log(`keeping kind cluster ${KIND_CLUSTER}: it existed before this run (recreated by it)`);
+        if (created && existedBefore) options.log(`keeping kind cluster ${clusterName}: it existed before this run (recreated by it)`);
         if (created && !existedBefore && !options.keep) {
-          options.log(`deleting kind cluster ${KIND_CLUSTER} (this run created it; --keep keeps it)`);
-          await $({ quiet: true, nothrow: true, timeout: '120s' })`kind delete cluster --name ${KIND_CLUSTER}`;
+          options.log(`deleting kind cluster ${clusterName} (this run created it; --keep keeps it)`);
+          await deleteKindCluster(clusterName, options.log);
         }
         await removeDir();
       },

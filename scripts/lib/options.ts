@@ -31,9 +31,14 @@ Options:
                        (default 10m; e.g. --wait=30m) instead of exiting with code 5
   --max-output SIZE    keep at most SIZE of a block's output (default 256k): the head and
                        tail, with a line saying how much was left out
-  --fail-on VERDICT    drift (default): any changed output fails the run; rot: only a
-                       command that broke (exit status changed, flag/command/API gone)
-                       fails it, changed outputs are reported (for freshness runs)
+  --env NAME           run on another environment than the pinned one (e.g. latest: kind's
+                       own default node image, in a cluster kubia-notes-NAME; a kind config
+                       of your own with KUBIA_NOTES_ENV_KIND_CONFIG) and compare with the
+                       pinned recordings; results go to content/outputs/<note>.NAME.json,
+                       the recordings are never touched
+  --fail-on VERDICT    drift (default on the pinned environment): any changed output fails
+                       the run; rot (default with --env): only a command that broke (exit
+                       status changed, flag/command/API gone) fails it
   --doctor             print what this machine has (Docker, kind, kubectl) against the
                        pinned versions, and exit
   --keep               keep a kind cluster this run created
@@ -60,6 +65,7 @@ const optionsSchema = z.object({
   context: z.string().optional(),
   keep: z.boolean(),
   failOn: z.enum(FAIL_ON),
+  env: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lowercase name, e.g. latest'),
   doctor: z.boolean(),
   wait: z.number().int().positive().optional(),
   maxOutput: z.number().int().min(1024),
@@ -107,7 +113,8 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
         'report-file': { type: 'string' },
         context: { type: 'string' },
         keep: { type: 'boolean', default: false },
-        'fail-on': { type: 'string', default: 'drift' },
+        'fail-on': { type: 'string' },
+        env: { type: 'string', default: 'pinned' },
         doctor: { type: 'boolean', default: false },
         wait: { type: 'string' },
         'max-output': { type: 'string', default: '256k' },
@@ -125,7 +132,7 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
   const parsed = optionsSchema.safeParse({
     ...values,
     reportFile: values['report-file'],
-    failOn: values['fail-on'],
+    failOn: values['fail-on'] ?? (values.env === 'pinned' ? 'drift' : 'rot'),
     wait: values.wait === undefined ? undefined : durationMs(values.wait, '--wait'),
     maxOutput: sizeBytes(values['max-output'] as string),
     needs: values.needs?.split(',').filter(Boolean),
@@ -135,6 +142,7 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
     throw new UsageError(`--${String(issue?.path[0] ?? '')}: ${issue?.message}`);
   }
   if (parsed.data.renormalize && (parsed.data.update || parsed.data.static)) throw new UsageError('--renormalize runs nothing and stands alone', 'run it first, then --static or --update');
+  if (parsed.data.env !== 'pinned' && (parsed.data.update || parsed.data.renormalize)) throw new UsageError(`--env ${parsed.data.env} only compares`, 'recordings are made on the pinned environment; drop --env to re-record');
   if (parsed.data.update && parsed.data.static) throw new UsageError('--update and --static exclude each other', '--static only reads recordings; --update writes them');
   return parsed.data;
 }

@@ -85,7 +85,7 @@ export function textReporter(stream: NodeJS.WriteStream = process.stderr, verbos
       const all = notes.flatMap((n) => n.blocks);
       for (const note of notes) {
         for (const problem of note.problems) stream.write(`✗ ${note.source}: ${problem}\n`);
-        if (note.written) stream.write(`● recorded ${note.written}\n`);
+        if (note.written) stream.write(`● wrote ${note.written}\n`);
       }
       return `${summaryLine(all, notes.reduce((n, note) => n + note.problems.length, 0))}\n`;
     },

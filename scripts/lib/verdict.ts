@@ -51,7 +51,8 @@ export function judge(block: Block, run: BlockRun, recorded: BlockRecording | un
   const before = recorded?.kind === 'run' ? recorded : undefined;
   if (!run.asExpected) {
     // It ran before (it has a recording) and now ends otherwise: the command rotted.
-    return { block, status: before && !run.timedOut ? 'rot' : 'failed', message: failure(block, run), run };
+    const gone = before ? goneSignal(before.normalized, run.normalized) : undefined;
+    return { block, status: before && !run.timedOut ? 'rot' : 'failed', message: `${failure(block, run)}${gone ? `: ${gone}` : ''}`, run };
   }
   if (mode === 'update') {
     // Re-recording shows what it changes, so the author can check the new output.

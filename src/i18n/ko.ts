@@ -62,6 +62,13 @@ export const ko = {
     copy: '복사',
     copied: '복사됨',
   },
+  /** Under an output: what became of the block on another environment (e.g. the newest versions). */
+  freshness: {
+    where: (name: string, versions: string) => `${name === 'latest' ? '최신 환경' : `환경 ${name}`}${versions ? `(${versions})` : ''}에서:`,
+    verdict: (verdict: string) =>
+      (({ passed: '같음', drift: '출력이 달라짐', rot: '명령이 깨짐', failed: '실패', stale: '기록이 낡아 비교하지 않음', unrecorded: '기록이 없어 비교하지 않음', 'not-run': '앞 블록이 실패해 실행되지 않음', skipped: '실행하지 않음' }) as Record<string, string>)[verdict] ?? verdict,
+    showDiff: '차이 보기',
+  },
   output: {
     label: '실제 출력',
     exitCode: (code: number) => `종료 코드 ${code}`,

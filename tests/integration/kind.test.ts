@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { fixtureProject } from '../support/project.ts';
+import { deleteKindCluster } from '../../scripts/lib/kind-delete.ts';
 
 const has = (tool: string) => {
   try {
@@ -90,7 +91,7 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
       assert.match(recording.blocks.json.normalized, /"client-key-data": "⟨secret⟩"/, 'the JSON field stays, its value is masked');
       assert.match(recording.blocks.token.normalized, /^⟨secret⟩$/m);
     } finally {
-      if (!existed && clusters().includes('kubia-notes')) execFileSync('kind', ['delete', 'cluster', '--name', 'kubia-notes'], { stdio: 'ignore' });
+      if (!existed && clusters().includes('kubia-notes')) await deleteKindCluster('kubia-notes', () => {});
       await project.dispose();
     }
   });
@@ -107,7 +108,7 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
       assert.match(run.stderr, /removed the Kubernetes namespace\(s\) of a dead run: kubia-notes-killed/);
       assert.match(namespaces(), /^(Terminating)?$/);
     } finally {
-      if (!existed && clusters().includes('kubia-notes')) execFileSync('kind', ['delete', 'cluster', '--name', 'kubia-notes'], { stdio: 'ignore' });
+      if (!existed && clusters().includes('kubia-notes')) await deleteKindCluster('kubia-notes', () => {});
       await victim.dispose();
       await next.dispose();
     }

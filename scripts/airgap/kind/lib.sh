@@ -3,8 +3,10 @@
 readonly KIND_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # Versions come from the one place they are pinned (read by the runner and the workflows too).
 pinned() { jq -er ".$1" "$KIND_DIR/../../pinned-environment.json"; }
-readonly K8S_VERSION=$(pinned kubernetes)
-readonly K8S_STAGING_VERSION=$(pinned kubernetesStaging)
+# KUBIA_NOTES_K8S_VERSION/_STAGING build another minor beside the pinned one (a second
+# environment to compare with: .ci/run builds v1.33.13 for the environment tests).
+readonly K8S_VERSION=${KUBIA_NOTES_K8S_VERSION:-$(pinned kubernetes)}
+readonly K8S_STAGING_VERSION=${KUBIA_NOTES_K8S_STAGING_VERSION:-$(pinned kubernetesStaging)}
 readonly KIND_VERSION=$(pinned kind)
 readonly ETCD_VERSION=$(pinned etcd)
 readonly COREDNS_VERSION=$(pinned coredns)

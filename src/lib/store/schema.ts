@@ -62,3 +62,27 @@ export const noteRecordingSchema = z.object({
   blocks: z.record(z.string(), blockRecordingSchema),
 });
 export type NoteRecording = z.infer<typeof noteRecordingSchema>;
+
+/** What happened to one block on another environment than the pinned one. */
+export const freshnessBlockSchema = z.object({
+  verdict: z.enum(['passed', 'drift', 'rot', 'failed', 'stale', 'unrecorded', 'not-run', 'skipped']),
+  exitCode: z.number().int().optional(),
+  /** One line: why it is not `passed`. */
+  message: z.string().optional(),
+  /** Unified diff of the comparison forms (recorded → this environment), secrets already masked. */
+  diff: z.string().optional(),
+});
+export type FreshnessBlock = z.infer<typeof freshnessBlockSchema>;
+
+/**
+ * content/outputs/<note>.<env>.json: the note run on another environment (e.g. the newest
+ * kind and Kubernetes) and compared with the pinned recordings, which it never changes.
+ */
+export const freshnessSchema = z.object({
+  note: z.string(),
+  environmentName: z.string(),
+  ranAt: z.string(),
+  environment: environmentSchema,
+  blocks: z.record(z.string(), freshnessBlockSchema),
+});
+export type Freshness = z.infer<typeof freshnessSchema>;

@@ -1,4 +1,4 @@
-import type { NoteRecording } from './schema.ts';
+import { freshnessSchema, type Freshness, type NoteRecording } from './schema.ts';
 import { parseRecording } from './store.ts';
 
 // Vite bundles the committed recordings at build time (and reloads them in dev). Read as
@@ -6,10 +6,27 @@ import { parseRecording } from './store.ts';
 const files = import.meta.glob<string>('/content/outputs/*.json', { eager: true, query: '?raw', import: 'default' });
 
 const byNote = new Map<string, NoteRecording>();
+/** note → runs on other environments (content/outputs/<note>.<env>.json), by environment name. */
+const freshnessByNote = new Map<string, Freshness[]>();
 for (const [path, text] of Object.entries(files)) {
   const file = path.slice(1);
-  const recording = parseRecording(text, file, file.replace(/^.*\/|\.json$/g, ''));
+  const name = file.replace(/^.*\//, '').replace(/\.json$/, '');
+  if (name.includes('.')) {
+    const parsed = freshnessSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) throw new Error(`${file}: not a valid results file of another environment: ${parsed.error.issues[0]?.message}\n  hint: run it again with \`npm run verify-notes -- --env ${name.split('.')[1]}\`, or delete it`);
+    freshnessByNote.set(parsed.data.note, [...(freshnessByNote.get(parsed.data.note) ?? []), parsed.data]);
+    continue;
+  }
+  const recording = parseRecording(text, file, name);
   byNote.set(recording.note, recording);
+}
+
+/** What became of one block on each other environment the note was run on (e.g. latest). */
+export function freshnessFor(note: string, blockKey: string) {
+  return (freshnessByNote.get(note) ?? []).flatMap((run) => {
+    const block = run.blocks[blockKey];
+    return block ? [{ environmentName: run.environmentName, ranAt: run.ranAt, environment: run.environment, block }] : [];
+  });
 }
 
 /** The recorded output of one block, if it was recorded for exactly this source hash. */

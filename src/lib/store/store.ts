@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { noteRecordingSchema, type NoteRecording } from './schema.ts';
+import { freshnessSchema, noteRecordingSchema, type Freshness, type NoteRecording } from './schema.ts';
 
 export const OUTPUTS_DIR = 'content/outputs';
 
@@ -63,6 +63,22 @@ export async function writeRecording(recording: NoteRecording, root = '.'): Prom
   const sorted = { ...valid, blocks: Object.fromEntries(Object.entries(valid.blocks).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
   const temp = `${path}.${process.pid}.tmp`;
   await writeFile(temp, serialize(sorted));
+  await rename(temp, path);
+  return path;
+}
+
+/** Where the results of a run on another environment go: beside the recordings, never in them. */
+export function freshnessPath(note: string, environmentName: string, root = '.'): string {
+  return join(root, OUTPUTS_DIR, `${note}.${environmentName}.json`);
+}
+
+export async function writeFreshness(freshness: Freshness, root = '.'): Promise<string> {
+  const path = freshnessPath(freshness.note, freshness.environmentName, root);
+  await mkdir(dirname(path), { recursive: true });
+  const valid = freshnessSchema.parse(freshness);
+  const sorted = { ...valid, blocks: Object.fromEntries(Object.entries(valid.blocks).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(sorted, null, 2)}\n`);
   await rename(temp, path);
   return path;
 }
