@@ -1,0 +1,20 @@
+import { enableCompileCache } from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Where Node keeps the runner's compiled code between runs: the user's cache dir, never the repo. */
+export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kubia-notes', 'node-compile-cache');
+}
+
+/**
+ * Turns on Node's compile cache for every module loaded from now on: V8's code cache, and
+ * for TypeScript the stripped source, so a run neither recompiles zod, remark and micromark
+ * nor strips our own modules again. Node checks each entry against the file's content, so
+ * an edited module is simply compiled anew. A cache that cannot be written (a read-only
+ * home) only costs the time it would have saved; NODE_COMPILE_CACHE and
+ * NODE_DISABLE_COMPILE_CACHE work as Node documents them.
+ */
+export function enableRunnerCompileCache(): void {
+  enableCompileCache(compileCacheDir());
+}

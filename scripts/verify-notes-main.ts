@@ -1,0 +1,215 @@
+// verify-notes (loaded by scripts/verify-notes.ts once the compile cache is on): extract → run → normalise → compare/record → report. Each step is a module
+// under scripts/lib or src/lib; this file only wires them.
+import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { blockLocation, type Block } from '../src/lib/blocks/block.ts';
+import type { Capability } from '../src/lib/blocks/meta.ts';
+import { blocksOfNote } from '../src/lib/blocks/parse-note.ts';
+import type { Environment } from '../src/lib/store/schema.ts';
+import { readRecording, writeFreshness, writeRecording } from '../src/lib/store/store.ts';
+import { freshnessOf } from './lib/freshness.ts';
+import { fileURLToPath } from 'node:url';
+import { checkDocker, osDescription } from './lib/capabilities.ts';
+import { DEFAULT_CLUSTER, prepareCluster, type KubeTarget } from './lib/kubernetes.ts';
+import { sweepDeadNamespaces } from './lib/note-namespace.ts';
+import { HELP, parseOptions, UsageError, type VerifyOptions } from './lib/options.ts';
+import { updatedRecording } from './lib/record.ts';
+import { githubAnnotations, jsonReport, junitReport, textReporter } from './lib/reporter.ts';
+import { noteFailed, type NoteResult } from './lib/results.ts';
+import { runSession } from './lib/session.ts';
+import { handleInterrupts, interruption } from './lib/interrupt.ts';
+import { staticCheck } from './lib/static-check.ts';
+import { planNote, selects, selectsAll, type Selection } from './lib/plan.ts';
+import { inputsByBlock } from '../src/lib/blocks/chain.ts';
+import { renormalized } from './lib/renormalize.ts';
+import { credentialsIn } from './lib/recording-guard.ts';
+import { acquireLock, dockerEngineResource } from './lib/run-lock.ts';
+import { sweepDeadRunners } from './lib/sweep.ts';
+import { offPin } from './lib/pinned-environment.ts';
+import { environmentDifference } from './lib/environment-diff.ts';
+import { doctor } from './lib/doctor.ts';
+import { toolEnvironment } from './lib/tool-path.ts';
+import { annotationOf, asUserError, EXIT, formatUserError } from './lib/user-error.ts';
+
+
+interface NoteBlocks {
+  note: string;
+  source: string;
+  blocks: Block[];
+}
+
+async function loadNotes(options: VerifyOptions): Promise<NoteBlocks[]> {
+  const notesDir = join(options.root, 'content/notes');
+  const names = (await readdir(notesDir)).filter((f) => f.endsWith('.mdx')).sort();
+  const available = names.map((f) => basename(f, '.mdx'));
+  for (const wanted of options.note) {
+    if (!available.includes(wanted)) throw new UsageError(`--note ${wanted}: no such note`, `notes are ${available.join(', ')}`);
+  }
+  const chosen = options.note.length ? available.filter((n) => options.note.includes(n)) : available;
+  const notes: NoteBlocks[] = [];
+  for (const note of chosen) {
+    const source = join('content/notes', `${note}.mdx`);
+    const blocks = await blocksOfNote(join(options.root, source), source);
+    notes.push({ note, source, blocks });
+  }
+  const ids = new Set(notes.flatMap((n) => n.blocks.map((b) => b.key)));
+  for (const id of options.block) {
+    if (!ids.has(id)) throw new UsageError(`--block ${id}: no block has this id`, '`npm run verify-notes -- --list` shows the ids');
+  }
+  return notes;
+}
+
+function listBlocks(notes: readonly NoteBlocks[]): string {
+  return notes
+    .flatMap((n) =>
+      n.blocks.map((b) => {
+        const flags = [b.meta.needs.length ? `needs=${b.meta.needs.join(',')}` : '', b.meta.expectedExit !== 0 ? `exit=${b.meta.expectedExit}` : '', b.meta.background ? 'background' : '', b.meta.cleanup ? 'cleanup' : '', b.meta.hidden ? 'hidden' : '', b.meta.retryMs ? `retry=${b.meta.retryMs}ms` : '']
+          .filter(Boolean)
+          .join(' ');
+        return `${blockLocation(b).padEnd(34)} ${b.kind.padEnd(4)} ${b.key.padEnd(28)} ${flags}`.trimEnd();
+      }),
+    )
+    .join('\n');
+}
+
+async function prepareEnvironment(needed: ReadonlySet<Capability>, options: VerifyOptions): Promise<{ environment: Environment; kube?: KubeTarget }> {
+  const packageJson = new URL('../package.json', import.meta.url);
+  const runner = `kubia-notes ${JSON.parse(await readFile(packageJson, 'utf8')).version} (node ${process.version})`;
+  const environment: Environment = { os: await osDescription(), runner };
+  if (needed.has('docker')) environment.docker = await checkDocker();
+  if (!needed.has('kind')) return { environment };
+  const kube = await prepareCluster({ ...(options.context ? { context: options.context } : {}), ...(options.env === 'pinned' ? {} : { cluster: otherCluster(options.env) }), fresh: options.fresh, keep: options.keep, log: (line) => process.stderr.write(`… ${line}\n`) });
+  environment.kubernetes = { client: kube.versions.client, server: kube.versions.server, context: kube.context, ...(kube.kindCluster ? { cluster: kube.kindCluster } : {}) };
+  if (kube.versions.kind) environment.kind = kube.versions.kind;
+  return { environment, kube };
+}
+
+/** Another environment's cluster: its own name, kind's default node image unless a config is given. */
+function otherCluster(env: string): { name: string; config: string } {
+  return { name: `${DEFAULT_CLUSTER}-${env}`, config: process.env.KUBIA_NOTES_ENV_KIND_CONFIG ?? fileURLToPath(new URL('kind/latest.yaml', import.meta.url)) };
+}
+
+async function lockFor(needed: ReadonlySet<Capability>, options: VerifyOptions, log: (line: string) => void): Promise<Array<() => Promise<void>>> {
+  const resources = [...(needed.has('docker') || needed.has('kind') ? [dockerEngineResource()] : []), ...(needed.has('kind') ? [`kubernetes ${options.context ? `context ${options.context}` : `kind cluster ${options.env === 'pinned' ? DEFAULT_CLUSTER : otherCluster(options.env).name}`}`] : [])];
+  const releases: Array<() => Promise<void>> = [];
+  try {
+    for (const resource of resources) releases.push(await acquireLock(resource, { ...(options.wait !== undefined ? { waitMs: options.wait } : {}), log }));
+  } catch (error) {
+    await Promise.all(releases.map((release) => release()));
+    throw error;
+  }
+  return releases;
+}
+
+async function writeReport(options: VerifyOptions, results: readonly NoteResult[]): Promise<void> {
+  if (options.reporter === 'text') return;
+  const report = options.reporter === 'json' ? jsonReport(results) : junitReport(results);
+  if (options.reportFile) {
+    await mkdir(dirname(options.reportFile), { recursive: true });
+    await writeFile(options.reportFile, report);
+  } else process.stdout.write(report);
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseOptions(argv);
+  if (options.help) {
+    console.log(HELP);
+    return 0;
+  }
+  // kind, kubectl and the kind config that `npm run setup` provisioned, without editing PATH.
+  Object.assign(process.env, toolEnvironment(process.env));
+  if (options.doctor) {
+    process.stdout.write(await doctor());
+    return 0;
+  }
+  const notes = await loadNotes(options);
+  if (options.list) {
+    console.log(listBlocks(notes));
+    return 0;
+  }
+  const selection: Selection = { blocks: options.block, ...(options.needs ? { needs: options.needs } : {}) };
+  const reporter = textReporter(process.stderr, options.verbose);
+  const results: NoteResult[] = [];
+
+  if (options.static) {
+    for (const { note, source, blocks } of notes) {
+      const checked = blocks.filter((b) => selects(selection, b));
+      const { results: blockResults, orphans } = staticCheck(checked, inputsByBlock(blocks), await readRecording(note, source, options.root), selectsAll(selection) ? blocks : undefined);
+      blockResults.forEach((r) => reporter.blockFinished(r));
+      results.push({ note, source, blocks: blockResults, problems: orphans.map((key) => `recording of "${key}" has no block any more\n  hint: re-record the note with --update, which drops it`) });
+    }
+  } else if (options.renormalize) {
+    for (const { note, source, blocks } of notes) {
+      const recording = await readRecording(note, source, options.root);
+      const { recording: refreshed, changed } = renormalized(recording, blocks.filter((b) => selects(selection, b)));
+      if (changed.length) await writeRecording(refreshed, options.root);
+      process.stderr.write(`${changed.length ? `● ${source}: comparison form refreshed from the transcripts of ${changed.join(', ')}` : `✓ ${source}: every comparison form already matches its transcript`}\n`);
+    }
+    return 0;
+  } else {
+    handleInterrupts((line) => process.stderr.write(`${line}\n`));
+    // Recordings are read before anything is started: a broken file stops the run at once.
+    const planned = [];
+    for (const n of notes) planned.push({ ...n, plan: planNote(n.blocks, selection), inputs: inputsByBlock(n.blocks), recording: await readRecording(n.note, n.source, options.root) });
+    const needed = new Set(planned.flatMap((n) => [...n.plan.needs]));
+    const log = (line: string) => process.stderr.write(`… ${line}\n`);
+    // One run per engine and cluster at a time: two runs would remove each other's objects.
+    const locks = await lockFor(needed, options, log);
+    let prepared: Awaited<ReturnType<typeof prepareEnvironment>>;
+    try {
+      prepared = await prepareEnvironment(needed, options);
+      // Only once the engine is known to answer: what killed runs left goes before anything starts.
+      for (const line of await sweepDeadRunners({ docker: needed.has('docker') })) log(line);
+      const namespaces = prepared.kube ? await sweepDeadNamespaces(prepared.kube) : [];
+      if (namespaces.length) log(`removed the Kubernetes namespace(s) of a dead run: ${namespaces.join(', ')}`);
+    } catch (error) {
+      await Promise.all(locks.map((release) => release()));
+      // CI still gets its report file, with the reason as a failed case of every note.
+      const userError = asUserError(error);
+      if (userError) await writeReport(options, notes.map(({ note, source }) => ({ note, source, blocks: [], problems: [userError.message] })));
+      throw error;
+    }
+    const { environment, kube } = prepared;
+    if (options.env === 'pinned') for (const line of offPin(environment)) log(`off the pinned environment: ${line}`);
+    try {
+      for (const { note, source, blocks, plan, inputs, recording } of planned) {
+        if (interruption.signal.aborted) break;
+        const moved = environmentDifference(recording, environment);
+        if (moved) process.stderr.write(`ℹ ${source}: ${moved}\n`);
+        const result = await runSession({ note, source, blocks, plan, inputs, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, reporter, maxOutputBytes: options.maxOutput });
+        if (options.env !== 'pinned') result.written = await writeFreshness(freshnessOf(result, options.env, environment), options.root);
+        if (options.update && !noteFailed(result)) {
+          const next = updatedRecording(recording, blocks, result.blocks, inputs, environment, plan.full);
+          const credentials = await credentialsIn(next, recording);
+          if (credentials.length) result.problems.push(...credentials);
+          else result.written = await writeRecording(next, options.root);
+        } else if (options.update) {
+          result.problems.push('not recorded: the run failed, so the recorded output stays as it was');
+        }
+        results.push(result);
+      }
+    } finally {
+      await kube?.dispose();
+      await Promise.all(locks.map((release) => release()));
+    }
+  }
+
+  process.stderr.write(reporter.finish(results));
+  if (process.env.GITHUB_ACTIONS) {
+    const annotations = githubAnnotations(results);
+    if (annotations) console.log(annotations);
+  }
+  await writeReport(options, results);
+  if (interruption.signal.aborted) return EXIT.interrupted;
+  return results.some((result) => noteFailed(result, options.failOn)) ? EXIT.blocksFailed : 0;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  const userError = asUserError(error);
+  if (!userError) throw error;
+  console.error(formatUserError(userError));
+  if (process.env.GITHUB_ACTIONS) console.log(annotationOf(userError));
+  process.exitCode = userError.exitCode;
+}
