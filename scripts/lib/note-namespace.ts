@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { $, type ProcessOutput, type Shell } from 'zx';
 import type { KubeTarget } from './kubernetes.ts';
 import { SetupError } from './user-error.ts';
+import { addedSince, clusterState, removeAdded } from './cluster-state.ts';
 import { parseRunnerTag, runnerIsAlive, runnerTag, thisRunner } from './runner-id.ts';
 
 const quiet = $({ quiet: true, nothrow: true, timeout: '120s' });
@@ -14,6 +15,11 @@ export interface NoteNamespace {
   kubeconfig: string;
   /** Objects still there that are not already being deleted. */
   leftovers(): Promise<string[]>;
+  /**
+   * What the note added outside its namespace (namespaces, cluster-scoped objects, node
+   * labels and taints); namespaces, labels and taints are removed, the rest only reported.
+   */
+  outsideLeftovers(): Promise<string[]>;
   /** Events and pod descriptions: attached to a failed kind block's report. */
   diagnostics(): Promise<string>;
   /** Deletes the namespace and everything in it. */
@@ -27,7 +33,7 @@ const RUNNER_ANNOTATION = 'kubia-notes.io/runner';
 
 /** Namespaces of runners that are gone (kill -9 mid-note): deleted, and named for the report. */
 export async function sweepDeadNamespaces(target: KubeTarget): Promise<string[]> {
-  const list = await quiet`kubectl --kubeconfig ${target.kubeconfig} get namespaces -o ${`jsonpath={range .items[*]}{.metadata.name}{"\t"}{.metadata.annotations.kubia-notes\.io/runner}{"\n"}{end}`}`;
+  const list = await quiet`kubectl --kubeconfig ${target.kubeconfig} get namespaces -o ${String.raw`jsonpath={range .items[*]}{.metadata.name}{"\t"}{.metadata.annotations.kubia-notes\.io/runner}{"\n"}{end}`}`;
   const dead = list.stdout
     .split('\n')
     .map((line) => line.split('\t'))
@@ -71,13 +77,22 @@ export async function openNoteNamespace(target: KubeTarget, note: string, dir: s
   await step(`mark the namespace ${name} as this run's`, kubectl`kubectl annotate namespace ${name} ${`${RUNNER_ANNOTATION}=${runnerTag()}`}`);
   await step(`point the session's kubeconfig at ${name}`, kubectl`kubectl config set-context --current --namespace ${name}`);
   await waitForDefaultServiceAccount(kubectl, name);
+  const before = await clusterState(kubectl);
   return {
     name,
     kubeconfig,
     async leftovers() {
       const result = await kubectl`kubectl get ${KINDS} -n ${name} -o ${'jsonpath={range .items[*]}{.kind}/{.metadata.name} {.metadata.deletionTimestamp}{"\\n"}{end}'}`;
       // Pods already terminating (the book's app ignores SIGTERM: 30 s grace) are on their way out.
-      return result.stdout.split('\n').filter((line) => line.trim() && !line.trim().includes(' ')).map((line) => line.trim());
+      const inside = result.stdout.split('\n').filter((line) => line.trim() && !line.trim().includes(' ')).map((line) => line.trim());
+      return inside;
+    },
+    async outsideLeftovers() {
+      const after = before && (await clusterState(kubectl));
+      if (!before || !after) return [];
+      const added = addedSince(before, after, name);
+      await removeAdded(kubectl, added);
+      return [...added.objects, ...added.nodeMarks.map((mark) => `node ${mark}`)];
     },
     async diagnostics() {
       const events = await kubectl`kubectl get events -n ${name} --sort-by=.lastTimestamp`;

@@ -113,4 +113,29 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
       await next.dispose();
     }
   });
+
+  it('reports what a note leaves outside its namespace (a namespace, a node label) and removes both', async () => {
+    const existed = clusters().includes('kubia-notes');
+    const manifest = '```yaml file=other.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: elsewhere\n  namespace: kn-other\ndata:\n  a: b\n```';
+    const project = await fixtureProject({
+      o: [
+        block('run id=ns needs=kind', 'kubectl create namespace kn-other >/dev/null && echo created'),
+        manifest,
+        block('run id=apply needs=kind', 'kubectl apply -f other.yaml'),
+        block('run id=label needs=kind', 'kubectl label node kubia-notes-control-plane kn-mark=yes >/dev/null && echo labelled'),
+      ].join('\n\n'),
+    });
+    const inNode = (...args: string[]) => execFileSync('docker', ['exec', 'kubia-notes-control-plane', 'kubectl', '--kubeconfig', '/etc/kubernetes/admin.conf', ...args], { encoding: 'utf8' });
+    try {
+      const run = await project.run('--update', '--keep');
+      assert.equal(run.code, 1, 'leftovers fail the run');
+      assert.match(run.stderr, /left behind outside the note's namespace .*Namespace\/kn-other/);
+      assert.match(run.stderr, /node kubia-notes-control-plane kn-mark=yes/);
+      assert.match(inNode('get', 'namespace', 'kn-other', '-o', 'jsonpath={.status.phase}', '--ignore-not-found'), /^(Terminating)?$/, 'the namespace is gone or going');
+      assert.equal(inNode('get', 'node', 'kubia-notes-control-plane', '-o', 'jsonpath={.metadata.labels.kn-mark}'), '', 'the label is removed');
+    } finally {
+      if (!existed && clusters().includes('kubia-notes')) await deleteKindCluster('kubia-notes', () => {});
+      await project.dispose();
+    }
+  });
 });

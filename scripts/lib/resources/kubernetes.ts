@@ -11,9 +11,14 @@ export const kubernetesResource: ResourceFactory = async ({ note, privateDir, ku
     environment: (base) => ({ ...base, KUBECONFIG: namespace.kubeconfig, ...(kube.kindCluster ? { KIND_CLUSTER: kube.kindCluster } : {}) }),
     diagnostics: () => namespace.diagnostics(),
     async removeLeftovers() {
-      const leftovers = await namespace.leftovers();
-      if (leftovers.length === 0) return undefined;
-      return `left behind in Kubernetes namespace ${namespace.name} (now removed): ${leftovers.join(', ')}\n  hint: delete them in the note's cleanup block (kubectl delete … --ignore-not-found)`;
+      const inside = await namespace.leftovers();
+      const outside = await namespace.outsideLeftovers();
+      const problems = [
+        inside.length && `left behind in Kubernetes namespace ${namespace.name} (now removed): ${inside.join(', ')}`,
+        outside.length && `left behind outside the note's namespace (namespaces, node labels and taints now removed; other cluster-wide objects only reported): ${outside.join(', ')}`,
+      ].filter(Boolean);
+      if (problems.length === 0) return undefined;
+      return `${problems.join('\n')}\n  hint: delete them in the note's cleanup block (kubectl delete … --ignore-not-found, kubectl label node … key-)`;
     },
     close: () => namespace.close(),
   };
