@@ -22,6 +22,8 @@ export interface BlockRun {
   error?: string;
   /** Bytes of output left out to stay within --max-output. */
   omittedBytes?: number;
+  /** until= blocks: the comparison forms of earlier attempts that ended as expected but had not settled. */
+  earlierOutputs?: string[];
 }
 
 export function exitAsExpected(block: Block, exitCode: number, timedOut: boolean): boolean {
@@ -38,26 +40,40 @@ export function recordableOutput(block: Block, output: string, env: NodeJS.Proce
   return { transcript: masked.text, normalized: normalized.text, masks: [...masked.masks, ...normalized.masks] };
 }
 
-/** Runs a block, re-running a `retry=` block until it ends as expected or its time is up. */
+const MAX_KEPT_ATTEMPTS = 50;
+
+/**
+ * Runs a block, re-running a `retry=` block until it ends as expected (and, with `until=`,
+ * until its output matches: a state that settles, like a pod reaching Running) or its time
+ * is up. The comparison forms of the attempts before the last are kept: in verify mode an
+ * attempt that matches the recording counts.
+ */
 export async function runBlock(block: Block, shell: Omit<ShellOptions, 'timeoutMs' | 'name'>): Promise<BlockRun> {
   const timeoutMs = block.meta.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retryUntil = performance.now() + (block.meta.retryMs ?? 0);
   const started = performance.now();
+  const { until } = block.meta;
+  const settled = (r: ShellResult) => exitAsExpected(block, r.exitCode, r.timedOut) && (!until || until.test(r.output));
+  const earlier: string[] = [];
   let attempts = 0;
   let result: ShellResult;
   for (;;) {
     attempts++;
     result = await runScript(block.code, { ...shell, timeoutMs, name: block.key.replace(/[^\w-]/g, '_') });
-    const done = exitAsExpected(block, result.exitCode, result.timedOut);
-    if (done || shell.signal?.aborted || block.meta.retryMs === undefined || performance.now() + RETRY_INTERVAL_MS >= retryUntil) break;
+    if (settled(result) || shell.signal?.aborted || block.meta.retryMs === undefined || performance.now() + RETRY_INTERVAL_MS >= retryUntil) break;
+    if (until && exitAsExpected(block, result.exitCode, result.timedOut) && earlier.length < MAX_KEPT_ATTEMPTS) earlier.push(recordableOutput(block, result.output, shell.env).normalized);
     await new Promise((resolve) => setTimeout(resolve, RETRY_INTERVAL_MS));
   }
+  const endedAsExpected = exitAsExpected(block, result.exitCode, result.timedOut);
+  const unsettled = until !== undefined && endedAsExpected && !until.test(result.output);
   return {
     exitCode: result.exitCode,
     timedOut: result.timedOut,
-    asExpected: exitAsExpected(block, result.exitCode, result.timedOut),
+    asExpected: endedAsExpected && !unsettled,
     ...recordableOutput(block, result.output, shell.env),
     ...(result.omittedBytes ? { omittedBytes: result.omittedBytes } : {}),
+    ...(unsettled ? { error: `the output never matched until=${until} within retry=${(block.meta.retryMs ?? 0) / 1000}s (${attempts} attempts); the last attempt is shown` } : {}),
+    ...(earlier.length ? { earlierOutputs: earlier } : {}),
     durationMs: Math.round(performance.now() - started),
     attempts,
   };

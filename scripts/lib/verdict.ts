@@ -49,10 +49,13 @@ export function judgePrerequisite(block: Block, run: BlockRun): BlockResult {
  */
 export function judge(block: Block, run: BlockRun, recorded: BlockRecording | undefined, inputs: readonly string[], mode: Mode): BlockResult {
   const before = recorded?.kind === 'run' ? recorded : undefined;
+  const currency = currencyOf(block, inputs, recorded);
   if (!run.asExpected) {
-    // It ran before (it has a recording) and now ends otherwise: the command rotted.
+    // Rot is a recorded command (its recording current) that no longer ends as it did; an
+    // edited block just failed, and so did a timeout or an output that never settled (until=).
     const gone = before ? goneSignal(before.normalized, run.normalized) : undefined;
-    return { block, status: before && !run.timedOut ? 'rot' : 'failed', message: `${failure(block, run)}${gone ? `: ${gone}` : ''}`, run };
+    const rotted = before !== undefined && currency.state === 'current' && !run.timedOut && !run.error;
+    return { block, status: rotted ? 'rot' : 'failed', message: `${failure(block, run)}${gone ? `: ${gone}` : ''}`, run };
   }
   if (mode === 'update') {
     // Re-recording shows what it changes, so the author can check the new output.
@@ -60,7 +63,6 @@ export function judge(block: Block, run: BlockRun, recorded: BlockRecording | un
     if (outputsMatch(before.normalized, run.normalized) && before.exitCode === run.exitCode) return { block, status: 'recorded', run };
     return { block, status: 'recorded', message: 'output changed', diff: outputDiff(before.normalized, run.normalized, blockLocation(block)), run };
   }
-  const currency = currencyOf(block, inputs, recorded);
   if (!before || currency.state === 'missing') return { block, status: 'unrecorded', message: 'no recorded output yet', run };
   const differs = !outputsMatch(before.normalized, run.normalized);
   const diff = differs ? { diff: outputDiff(before.normalized, run.normalized, blockLocation(block)) } : {};
@@ -71,6 +73,8 @@ export function judge(block: Block, run: BlockRun, recorded: BlockRecording | un
   if (before.exitCode !== run.exitCode) return { block, status: 'rot', message: `exited with ${describeExitCode(run.exitCode)}, recorded with ${describeExitCode(before.exitCode)}`, ...diff, run };
   const gone = differs ? goneSignal(before.normalized, run.normalized) : undefined;
   if (gone) return { block, status: 'rot', message: `the tool says something is gone: "${gone}"`, ...diff, run };
+  // A block that settles (until=) passes when any of its attempts printed what was recorded.
+  if (differs && run.earlierOutputs?.some((earlier) => outputsMatch(before.normalized, earlier))) return { block, status: 'passed', message: 'an earlier attempt matched the recording', run };
   if (differs) return { block, status: 'drift', message: 'output differs from the recording', ...diff, run };
   return { block, status: 'passed', run };
 }

@@ -145,7 +145,7 @@ describe('verify-notes against the real Docker engine', { skip: !dockerUp && 'no
       await project.write('n', block('run id=gen expect=fail', 'echo fine'));
       const run = await project.run('--update');
       assert.equal(run.code, 1);
-      assert.match(run.stderr, /gen failed .*exited with 0, expected a failure/);
+      assert.match(run.stderr, /gen failed .*exited with 0, expected a failure/, "the block changed, so this is not rot of a recorded command");
     } finally {
       await project.dispose();
     }
@@ -232,6 +232,28 @@ describe('verify-notes against the real Docker engine', { skip: !dockerUp && 'no
       assert.equal(recorded.normalized, 'ready\n');
     } finally {
       sh(`rm -f ${flag}`);
+      await project.dispose();
+    }
+  });
+
+  it('until= re-runs a block that succeeds until its output settles, records the settled output, and verifies it again', async () => {
+    // "Pending", "Pending", then "Running": like `kubectl get pod` right after `kubectl create`.
+    const settling = 'n=$(cat count 2>/dev/null || echo 0); echo $((n+1)) > count; if [ "$n" -ge 2 ]; then echo "kubia-manual 1/1 Running"; else echo "kubia-manual 0/1 Pending"; fi';
+    const project = await fixtureProject({ n: [block('run id=state retry=20s until=/Running/', settling), block('run id=never retry=3s until=/Running/', 'echo "still Pending"')].join('\n\n') });
+    try {
+      await project.write('n', block('run id=state retry=20s until=/Running/', settling));
+      assert.equal((await project.run('--update')).code, 0);
+      const recorded = JSON.parse(await project.recording('n')).blocks.state;
+      assert.equal(recorded.normalized, 'kubia-manual 1/1 Running\n', 'the settled output, not the first one');
+      assert.equal(recorded.attempts, 3);
+      const again = await project.run();
+      assert.equal(again.code, 0, again.stderr);
+      await project.write('n', [block('run id=state retry=20s until=/Running/', settling), block('run id=never retry=3s until=/Running/', 'echo "still Pending"')].join('\n\n'));
+      const stuck = await project.run('--update');
+      assert.equal(stuck.code, 1);
+      assert.match(stuck.stderr, /never failed .*the output never matched until=\/Running\/m within retry=3s \(\d+ attempts\)/);
+      assert.match(stuck.stderr, /output:\n\s+still Pending/, 'the last attempt is shown');
+    } finally {
       await project.dispose();
     }
   });

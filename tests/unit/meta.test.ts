@@ -52,6 +52,16 @@ describe('tokenizeMeta (as Expressive Code reads meta)', () => {
   });
 });
 
+describe('until=', () => {
+  it('reads the settled state a retried block waits for, and hashes it', async () => {
+    const { blockHash } = await import('../../src/lib/blocks/hash.ts');
+    const meta = parseRunMeta('run id=pod retry=60s until=/Running/');
+    assert.equal(meta?.until?.source, 'Running');
+    const plain = parseRunMeta('run id=pod retry=60s');
+    assert.notEqual(blockHash('sh', 'x', meta!), blockHash('sh', 'x', plain!));
+  });
+});
+
 describe('parseRunMeta', () => {
   it('ignores plain code blocks', () => {
     assert.equal(parseRunMeta(null), null);
@@ -196,9 +206,11 @@ describe('parseRunMeta', () => {
     ['run id=a file=x', /both run and be a file/, /file=/],
     ['run id=a exit=300', /not an exit code/, /0 to 255/],
     ['run id=a exit=1.5', /not an exit code/, /0 to 255/],
+    ['run id=a until=/Running/', /until= needs retry=/, /retry=120s/],
+    ['run id=a retry=10s until=/(/', /not a valid regular expression/, /until=\/pattern\//],
   ];
   for (const key of RUN_ONLY_KEYS) {
-    const value = { needs: '=docker', expect: '=fail', exit: '=1', timeout: '=5s', retry: '=5s', background: '', ready: '=/x/', cleanup: '', secrets: '=TOKEN', normalize: '=size' }[key];
+    const value = { needs: '=docker', expect: '=fail', exit: '=1', timeout: '=5s', retry: '=5s', background: '', ready: '=/x/', until: '=/Running/', cleanup: '', secrets: '=TOKEN', normalize: '=size' }[key];
     bad.push([`file=x ${key}${value}`, new RegExp(`run option "${key}" on a file block`), /file blocks are only written/]);
   }
   for (const [meta, message, hint] of bad) {

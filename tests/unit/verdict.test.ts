@@ -43,6 +43,13 @@ describe('judge: rot apart from drift', () => {
     assert.equal(judge(block!, run('boom\n', 1), undefined, inputs, 'verify').status, 'failed');
   });
 
+  it('until=: an earlier attempt that printed the recording passes; a wait that never settled fails, not rots', () => {
+    const later = { ...run('pod/kubia created (again)\n'), earlierOutputs: ['Pending\n', 'pod/kubia created\n'] };
+    assert.equal(judge(block!, later, recorded, inputs, 'verify').status, 'passed');
+    const unsettled = { ...run('Pending\n'), asExpected: false, error: 'the output never matched until=/Running/' };
+    assert.equal(judge(block!, unsettled, recorded, inputs, 'verify').status, 'failed');
+  });
+
   it('--fail-on rot tolerates drift but not rot', () => {
     assert.equal(failsRun('drift', 'rot'), false);
     assert.equal(failsRun('rot', 'rot'), true);

@@ -18,6 +18,8 @@ export function blockHash(lang: string, code: string, meta: RunMeta): string {
     cleanup: meta.cleanup,
     normalize: meta.normalize,
     secrets: meta.secrets,
+    // Only when given: every recording made before until= existed keeps its hash.
+    ...(meta.until ? { until: meta.until.source } : {}),
   };
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex');
 }

@@ -22,6 +22,7 @@ export const META_KEYS = [
   'retry',
   'background',
   'ready',
+  'until',
   'cleanup',
   'hidden',
   'normalize',
@@ -32,7 +33,7 @@ export type MetaKey = (typeof META_KEYS)[number];
 const FLAG_KEYS: readonly MetaKey[] = ['run', 'background', 'cleanup', 'hidden'];
 
 /** Options that only mean something when the block is executed; a file block is only written. */
-export const RUN_ONLY_KEYS = ['needs', 'expect', 'exit', 'timeout', 'retry', 'background', 'ready', 'cleanup', 'secrets', 'normalize'] as const satisfies readonly MetaKey[];
+export const RUN_ONLY_KEYS = ['needs', 'expect', 'exit', 'timeout', 'retry', 'background', 'ready', 'until', 'cleanup', 'secrets', 'normalize'] as const satisfies readonly MetaKey[];
 
 /**
  * Expressive Code's own options: core (`wrap`, `preserveIndent`, `hangingIndent`), frames
@@ -70,6 +71,8 @@ export interface RunMeta {
   retryMs?: number;
   background: boolean;
   ready?: RegExp;
+  /** Re-run (within retry=) until the output matches: a state that settles, e.g. until=/Running/. */
+  until?: RegExp;
   cleanup: boolean;
   hidden: boolean;
   normalize: string[];
@@ -250,12 +253,12 @@ function parseFilePath(value: string): string {
   return value;
 }
 
-function parseReady(token: MetaToken, text: string): RegExp {
+function parseRegExp(key: 'ready' | 'until', token: MetaToken, text: string): RegExp {
   const body = token.kind === 'regexp' ? (token.value ?? '') : text;
   try {
     return new RegExp(body, 'm');
   } catch (cause) {
-    throw new MetaError(`ready=${text} is not a valid regular expression`, 'write ready=/pattern/, e.g. ready=/Forwarding from/', { cause });
+    throw new MetaError(`${key}=${text} is not a valid regular expression`, key === 'ready' ? 'write ready=/pattern/, e.g. ready=/Forwarding from/' : 'write until=/pattern/, e.g. until=/Running/', { cause });
   }
 }
 
@@ -323,7 +326,10 @@ function applyOption(meta: RunMeta, key: MetaKey, token: MetaToken): void {
       meta.retryMs = parseDuration(value, 'retry');
       break;
     case 'ready':
-      meta.ready = parseReady(token, value);
+      meta.ready = parseRegExp('ready', token, value);
+      break;
+    case 'until':
+      meta.until = parseRegExp('until', token, value);
       break;
     case 'normalize':
       meta.normalize = parseNormalize(value);
@@ -389,6 +395,9 @@ function validateCombination(meta: RunMeta, given: ReadonlyMap<MetaKey, MetaToke
   }
   if (meta.ready && !meta.background) {
     throw new MetaError('ready= only applies to background blocks', 'add `background`, or remove ready=');
+  }
+  if (meta.until && meta.retryMs === undefined) {
+    throw new MetaError('until= needs retry= to bound how long it waits', 'add e.g. retry=120s: the block is re-run until its output matches, for at most that long');
   }
   if (meta.background && meta.retryMs !== undefined) {
     throw new MetaError('a background block cannot retry', 'retry the block that waits on it instead');
