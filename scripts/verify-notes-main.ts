@@ -14,7 +14,7 @@ import { DEFAULT_CLUSTER, prepareCluster, type KubeTarget } from './lib/kubernet
 import { sweepDeadNamespaces } from './lib/note-namespace.ts';
 import { HELP, parseOptions, UsageError, type VerifyOptions } from './lib/options.ts';
 import { updatedRecording } from './lib/record.ts';
-import { githubAnnotations, jsonReport, junitReport, textReporter } from './lib/reporter.ts';
+import { FILE_REPORTS, githubAnnotations, markdownReport, reportContext, textReporter } from './lib/reporter.ts';
 import { noteFailed, type NoteResult } from './lib/results.ts';
 import { runSession } from './lib/session.ts';
 import { handleInterrupts, interruption } from './lib/interrupt.ts';
@@ -101,13 +101,23 @@ async function lockFor(needed: ReadonlySet<Capability>, options: VerifyOptions, 
   return releases;
 }
 
-async function writeReport(options: VerifyOptions, results: readonly NoteResult[]): Promise<void> {
+async function writeReport(options: VerifyOptions, results: readonly NoteResult[], environment?: Environment): Promise<void> {
+  const context = reportContext(environment);
+  // A step's job summary collects what everything in the step writes: add to it, never replace it.
+  const jobSummary = process.env.GITHUB_ACTIONS ? process.env.GITHUB_STEP_SUMMARY : undefined;
+  // In GitHub Actions a run also leaves its Markdown summary on the job's page, pass or fail
+  // (as it prints annotations), beside whichever report was asked for.
+  if (jobSummary && !options.static && !(options.reporter === 'markdown' && options.reportFile === jobSummary)) {
+    await writeFile(jobSummary, markdownReport(results, context), { flag: 'a' });
+  }
   if (options.reporter === 'text') return;
-  const report = options.reporter === 'json' ? jsonReport(results) : junitReport(results);
-  if (options.reportFile) {
-    await mkdir(dirname(options.reportFile), { recursive: true });
-    await writeFile(options.reportFile, report);
-  } else process.stdout.write(report);
+  const report = FILE_REPORTS[options.reporter](results, context);
+  if (!options.reportFile) {
+    process.stdout.write(report);
+    return;
+  }
+  await mkdir(dirname(options.reportFile), { recursive: true });
+  await writeFile(options.reportFile, report, { flag: options.reportFile === jobSummary ? 'a' : 'w' });
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -131,6 +141,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const reporter = textReporter(process.stderr, options.verbose);
   const results: NoteResult[] = [];
 
+  // What this run ran on, for the reports (none for --static, which runs nothing).
+  let ranOn: Environment | undefined;
   if (options.static) {
     for (const { note, source, blocks } of notes) {
       const checked = blocks.filter((b) => selects(selection, b));
@@ -170,6 +182,7 @@ async function main(argv: readonly string[]): Promise<number> {
       throw error;
     }
     const { environment, kube } = prepared;
+    ranOn = environment;
     if (options.env === 'pinned') for (const line of offPin(environment)) log(`off the pinned environment: ${line}`);
     try {
       for (const { note, source, blocks, plan, inputs, recording } of planned) {
@@ -199,7 +212,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const annotations = githubAnnotations(results);
     if (annotations) console.log(annotations);
   }
-  await writeReport(options, results);
+  await writeReport(options, results, ranOn);
   if (interruption.signal.aborted) return EXIT.interrupted;
   return results.some((result) => noteFailed(result, options.failOn)) ? EXIT.blocksFailed : 0;
 }

@@ -4,7 +4,7 @@ import { CAPABILITIES } from '../../src/lib/blocks/meta.ts';
 import { EXIT, UserError } from './user-error.ts';
 import { FAIL_ON } from './results.ts';
 
-export const REPORTERS = ['text', 'json', 'junit'] as const;
+export const REPORTERS = ['text', 'json', 'junit', 'markdown'] as const;
 
 export const HELP = `Usage: npm run verify-notes -- [options]
 
@@ -24,8 +24,9 @@ Options:
                        note; only it is compared (or recorded with --update)
   --needs CAPS         only blocks that need nothing beyond CAPS (e.g. --needs docker); a
                        block after one that needs more is skipped, with the reason
-  --reporter KIND      text (default), json or junit
-  --report-file PATH   write the json/junit report there instead of stdout
+  --reporter KIND      text (default), json, junit or markdown (a GitHub job summary)
+  --report-file PATH   write the json/junit/markdown report there instead of stdout
+                       (appended when it is $GITHUB_STEP_SUMMARY)
   --context NAME       run kind blocks against this existing kubectl context (minikube, GKE)
   --wait [DURATION]    when another run holds the Docker engine or cluster, wait for it
                        (default 10m; e.g. --wait=30m) instead of exiting with code 5

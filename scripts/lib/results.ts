@@ -48,6 +48,8 @@ export interface NoteResult {
   blocks: BlockResult[];
   /** Problems of the session as a whole: leftovers, capability errors, a write that failed. */
   problems: string[];
+  /** Things worth saying that are no failure (e.g. what a filtered run cleaned up). */
+  notices?: string[];
   /** Path of the recording file written by --update, if any. */
   written?: string;
 }

@@ -125,7 +125,10 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
     killProcesses(markedProcesses('KUBIA_NOTES_SESSION', (value) => value === session));
     for (const resource of resources.reverse()) {
       const leftover = await resource.removeLeftovers();
-      if (leftover) result.problems.push(leftover);
+      // After a filtered run the blocks that would have removed it did not run: what is left
+      // is removed all the same, and said, but it is no fault of the note.
+      if (leftover && plan.plan.full) result.problems.push(leftover);
+      else if (leftover) (result.notices ??= []).push(`removed what the blocks this run left out would have cleaned up: ${leftover.split('\n')[0]}`);
       await resource.close();
     }
     await rm(workDir, { recursive: true, force: true });

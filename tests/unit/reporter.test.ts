@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { blocksOf } from '../../src/lib/blocks/extract.ts';
 import { parseMdx } from '../../src/lib/blocks/parse-note.ts';
-import { githubAnnotations, jsonReport, junitReport } from '../../scripts/lib/reporter.ts';
+import { githubAnnotations, jsonReport, junitReport, markdownReport, reportContext, summaryLine } from '../../scripts/lib/reporter.ts';
+import { pinnedEnvironment } from '../../scripts/lib/pinned-environment.ts';
 import type { NoteResult } from '../../scripts/lib/results.ts';
 
 const [ok, drifted] = blocksOf(parseMdx('```sh run id=ok\necho\n```\n\n```sh run id=drifted\necho "<b>"\n```\n', 'content/notes/n.mdx'), 'content/notes/n.mdx');
@@ -33,6 +34,85 @@ describe('reporters', () => {
     const json = JSON.parse(jsonReport([result]));
     assert.equal(json.ok, false);
     assert.deepEqual(json.notes[0].blocks.map((b: { id: string; status: string }) => [b.id, b.status]), [['ok', 'passed'], ['drifted', 'drift']]);
+  });
+});
+
+describe('reports carry the environment they ran on and the pin', () => {
+  const pinned = pinnedEnvironment();
+  const environment = { os: 'Ubuntu 24.04', runner: 'kubia-notes 0.1.0', docker: { client: '28.2.2', server: '28.1.1' }, kubernetes: { client: 'v1.35.2', server: 'v1.35.1', context: 'kind-kubia-notes-latest' }, kind: 'v0.34.0' };
+  const context = reportContext(environment);
+
+  it('JSON: the run\'s environment and the pinned one at the top, the verdicts as before', () => {
+    const json = JSON.parse(jsonReport([result], context));
+    assert.deepEqual(json.environment, environment);
+    assert.deepEqual(json.pinned, pinned);
+    assert.equal(json.notes[0].blocks[1].status, 'drift');
+  });
+
+  it('JSON: no environment when the run never got one (--static), the pin still', () => {
+    const json = JSON.parse(jsonReport([result]));
+    assert.equal('environment' in json, false);
+    assert.equal(json.pinned.kubernetes, pinned.kubernetes);
+  });
+
+  it('JUnit: the versions as properties of the run and of every suite, escaped like everything else', () => {
+    const xml = junitReport([result, { ...result, note: 'm', source: 'content/notes/m.mdx' }], reportContext({ ...environment, kind: 'v0.34.0"<&>' }));
+    const block = [
+      '<properties>',
+      '<property name="environment.docker" value="28.1.1"/>',
+      '<property name="environment.kubernetes" value="v1.35.1"/>',
+      '<property name="environment.kubectl" value="v1.35.2"/>',
+      '<property name="environment.kind" value="v0.34.0&quot;&lt;&amp;&gt;"/>',
+      `<property name="pinned.kubernetes" value="${pinned.kubernetes}"/>`,
+      `<property name="pinned.kind" value="${pinned.kind}"/>`,
+      '</properties>',
+    ].join('\\s*');
+    assert.match(xml, new RegExp(`<testsuites name="verify-notes">\\s*${block}\\s*<testsuite `));
+    assert.equal(xml.match(new RegExp(`<testsuite name="[^"]*"[^>]*>\\s*${block}\\s*<testcase `, 'g'))?.length, 2);
+  });
+
+  it('JUnit: only the pin when the run never got an environment', () => {
+    const xml = junitReport([result]);
+    assert.doesNotMatch(xml, /environment\./);
+    assert.match(xml, new RegExp(`<property name="pinned.kind" value="${pinned.kind}"/>`));
+  });
+});
+
+describe('Markdown job summary', () => {
+  const environment = { os: 'Ubuntu 24.04', runner: 'r', docker: { client: '28.2.2', server: '28.1.1' }, kubernetes: { client: 'v1.35.2', server: 'v1.35.1', context: 'kind-kubia-notes-latest' }, kind: 'v0.34.0' };
+  const skippedBlock = blocksOf(parseMdx('```sh run id=later\necho\n```\n', 'content/notes/n.mdx'), 'content/notes/n.mdx')[0]!;
+  const hostile: NoteResult = {
+    ...result,
+    blocks: [
+      result.blocks[0]!,
+      { ...result.blocks[1]!, message: 'a | b <script>', diff: '-a\n+```\n+<b>' },
+      { block: skippedBlock, status: 'skipped', message: 'filtered out' },
+    ],
+  };
+  const md = markdownReport([hostile], reportContext(environment));
+
+  it('opens with the verdict counts and where it ran against the pin', () => {
+    const pinned = pinnedEnvironment();
+    const lines = md.split('\n');
+    assert.equal(lines[0], `## 노트 검증: ${summaryLine(hostile.blocks, 1)}`);
+    assert.ok(lines.includes('- 실행 환경: Docker 28.1.1 · Kubernetes v1.35.1 (kubectl v1.35.2) · kind v0.34.0 · Ubuntu 24.04'));
+    assert.ok(lines.includes(`- 고정 환경: Kubernetes ${pinned.kubernetes} · kind ${pinned.kind} (scripts/pinned-environment.json)`));
+  });
+
+  it('a table per note: block id with file:line, verdict, message; | and HTML escaped; skipped blocks left out', () => {
+    assert.match(md, /### content\/notes\/n\.mdx\n\n\| 블록 \| 판정 \| 메시지 \|\n\| --- \| --- \| --- \|\n/);
+    assert.match(md, /^\| <code>ok<\/code> content\/notes\/n\.mdx:1 \| ✓ passed \|  \|$/m);
+    assert.match(md, /^\| <code>drifted<\/code> content\/notes\/n\.mdx:5 \| ✗ drift \| a \\\| b &lt;script&gt; \|$/m);
+    assert.match(md, /^\| \(세션\) content\/notes\/n\.mdx \| ✗ session \| left behind in Docker \(now removed\): container x \|$/m);
+    assert.doesNotMatch(md, /later/);
+  });
+
+  it('folds a diff in <details>, in a fence its own backticks cannot close', () => {
+    assert.match(md, /<details><summary>drifted · content\/notes\/n\.mdx:5 · 기록과의 차이<\/summary>\n\n````diff\n-a\n\+```\n\+<b>\n````\n\n<\/details>/);
+  });
+
+  it('leaves the environment line out when there is none', () => {
+    assert.doesNotMatch(markdownReport([result]), /실행 환경/);
   });
 });
 

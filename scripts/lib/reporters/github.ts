@@ -1,0 +1,15 @@
+import { escapeAnnotation } from '../user-error.ts';
+import { FAILING, type NoteResult } from '../results.ts';
+
+/** `::error file=…,line=…::` lines so a GitHub Actions failure points at the block. */
+export function githubAnnotations(notes: readonly NoteResult[]): string {
+  const escape = escapeAnnotation;
+  return notes
+    .flatMap((note) => [
+      ...note.blocks
+        .filter((b) => FAILING.includes(b.status))
+        .map((b) => `::error file=${b.block.source},line=${b.block.line},title=${b.block.key} ${b.status}::${escape([b.message, b.diff].filter(Boolean).join('\n'))}`),
+      ...note.problems.map((p) => `::error file=${note.source}::${escape(p)}`),
+    ])
+    .join('\n');
+}
