@@ -3,8 +3,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fixtureProject } from '../support/project.ts';
 import { deleteKindCluster } from '../../scripts/lib/kind-delete.ts';
+import { toolEnvironment } from '../../scripts/lib/tool-path.ts';
 
 const has = (tool: string) => {
   try {
@@ -135,6 +139,27 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
       assert.equal(inNode('get', 'node', 'kubia-notes-control-plane', '-o', 'jsonpath={.metadata.labels.kn-mark}'), '', 'the label is removed');
     } finally {
       if (!existed && clusters().includes('kubia-notes')) await deleteKindCluster('kubia-notes', () => {});
+      await project.dispose();
+    }
+  });
+
+  it('--context runs the kind blocks on an existing cluster under another name, and the recording names it', async () => {
+    const kubeconfig = join(tmpdir(), `kn-context-${process.pid}.yaml`);
+    // The kind config the runner would use (the offline one where setup wrote it down).
+    const kindConfig = toolEnvironment(process.env).KUBIA_NOTES_KIND_CONFIG;
+    const config = kindConfig ? ['--config', kindConfig] : [];
+    execFileSync('kind', ['create', 'cluster', '--name', 'kn-context', '--kubeconfig', kubeconfig, ...config, '--wait', '120s'], { stdio: 'ignore', timeout: 240_000 });
+    const project = await fixtureProject({ c: block('run id=nodes needs=kind', "kubectl get nodes -o jsonpath='{.items[0].metadata.name}{\"\\n\"}'") });
+    try {
+      const run = await project.runWith({ env: { KUBECONFIG: kubeconfig } }, '--update', '--context', 'kind-kn-context');
+      assert.equal(run.code, 0, run.stderr);
+      const recording = JSON.parse(await project.recording('c')).blocks.nodes;
+      assert.equal(recording.normalized, 'kn-context-control-plane\n', 'the blocks ran on that cluster');
+      assert.equal(recording.environment.kubernetes.context, 'kind-kn-context');
+      assert.ok(clusters().includes('kn-context'), 'a cluster the run did not make is left alone');
+    } finally {
+      await deleteKindCluster('kn-context', () => {});
+      rmSync(kubeconfig, { force: true });
       await project.dispose();
     }
   });
