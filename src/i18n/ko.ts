@@ -60,6 +60,7 @@ export const ko = {
     background: '백그라운드',
     cleanup: '정리',
     copy: '복사',
+    copyPlain: '코드 복사',
     copied: '복사됨',
   },
   /** Under an output: what became of the block on another environment (e.g. the newest versions). */

@@ -2,6 +2,7 @@ import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { getCollection } from 'astro:content';
 import { ko } from '../i18n/ko.ts';
+import { verificationSummary } from '../lib/store/site-recordings.ts';
 
 /** The study group's feed: one item per note, newest week first. */
 export async function GET(context: APIContext) {
@@ -17,6 +18,8 @@ export async function GET(context: APIContext) {
       description: note.data.summary,
       link: `${base}/notes/${note.id}/`,
       categories: note.data.tags,
+      // When the note's commands last ran for real: what a reader of the feed wants to know.
+      ...(verificationSummary(note.id) ? { pubDate: new Date(verificationSummary(note.id)!.recordedAt) } : {}),
     })),
   });
 }

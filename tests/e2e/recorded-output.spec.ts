@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { allNotes } from '../support/notes.ts';
 import { blocksOf } from '../../src/lib/blocks/extract.ts';
 import { parseMdx } from '../../src/lib/blocks/parse-note.ts';
+import { koreanDateTime } from '../../src/lib/korean-time.ts';
 
 const blocksOfNoteSync = (source: string) => blocksOf(parseMdx(readFileSync(source, 'utf8'), source), source);
 
@@ -41,6 +42,10 @@ for (const note of allNotes()) {
       expect(shown.replace(/\n$/, ''), `block ${id}`).toBe((recording?.normalized ?? '').replace(/\n$/, ''));
       const stamp = panel.locator('[data-verified]');
       await expect(stamp).toContainText('검증됨');
+      // Shown in Korea's time, whatever the zone of the machine that built the site.
+      const time = stamp.locator('time');
+      await expect(time).toHaveText(koreanDateTime((await time.getAttribute('datetime')) ?? ''));
+      await expect(time).toHaveText(/^\d{4}년 \d{1,2}월 \d{1,2}일 \d{2}:\d{2} \(KST\)$/);
       const needs = (await page.locator(`[data-block-id="${id}"]`).getAttribute('data-needs')) ?? '';
       if (needs.includes('docker')) await expect(stamp).toContainText(`Docker ${recording?.environment.docker?.server}`);
       if (needs.includes('kind')) await expect(stamp).toContainText(`Kubernetes ${recording?.environment.kubernetes?.server}`);

@@ -73,3 +73,27 @@ test('a block\'s copy button puts the command on the clipboard', async ({ page, 
   await expect(figure.getByRole('button', { name: '복사됨' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('docker run busybox echo "Hello world"');
 });
+
+test('the RSS feed dates every note by its last real run', async ({ request }) => {
+  const response = await request.get('rss.xml');
+  expect(response.ok()).toBe(true);
+  const xml = await response.text();
+  const items = xml.split('<item>').slice(1);
+  expect(items.length, 'the feed has the notes').toBeGreaterThan(0);
+  for (const item of items) expect(item, 'each item carries a pubDate').toMatch(/<pubDate>\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT<\/pubDate>/);
+});
+
+test('plain code blocks get a copy button too, and screen readers hear "복사됨"', async ({ page, context, browserName }) => {
+  test.skip(browserName !== 'chromium', 'clipboard permissions are Chromium-only here');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('notes/week-02/');
+  const plain = page.locator('pre.astro-code:not(.run-block pre):not([data-output-text] pre)');
+  const count = await plain.count();
+  expect(count, 'the note has plain code blocks').toBeGreaterThan(0);
+  await expect(page.locator('.copy-button--plain')).toHaveCount(count);
+  const first = page.locator('.copy-button--plain').first();
+  await first.click();
+  await expect(page.locator('[data-copy-status]')).toHaveText('복사됨');
+  const text = await plain.first().innerText();
+  expect((await page.evaluate(() => navigator.clipboard.readText())).trim()).toBe(text.trim());
+});
