@@ -12,8 +12,15 @@ for (const [path, text] of Object.entries(files)) {
   const file = path.slice(1);
   const name = file.replace(/^.*\//, '').replace(/\.json$/, '');
   if (name.includes('.')) {
-    const parsed = freshnessSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new Error(`${file}: not a valid results file of another environment: ${parsed.error.issues[0]?.message}\n  hint: run it again with \`npm run verify-notes -- --env ${name.split('.')[1]}\`, or delete it`);
+    const hint = `hint: run it again with \`npm run verify-notes -- --env ${name.split('.')[1]}\`, or delete it`;
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new Error(`${file}: not valid JSON: ${(error as Error).message}\n  ${hint}`, { cause: error });
+    }
+    const parsed = freshnessSchema.safeParse(data);
+    if (!parsed.success) throw new Error(`${file}: not a valid results file of another environment: ${parsed.error.issues[0]?.message}\n  ${hint}`);
     freshnessByNote.set(parsed.data.note, [...(freshnessByNote.get(parsed.data.note) ?? []), parsed.data]);
     continue;
   }
