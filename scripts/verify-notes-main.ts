@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { blockLocation, type Block } from '../src/lib/blocks/block.ts';
 import type { Capability } from '../src/lib/blocks/meta.ts';
-import { blocksOfNote } from '../src/lib/blocks/parse-note.ts';
+import { cachedBlocksOfNote } from './lib/parse-cache.ts';
 import type { Environment } from '../src/lib/store/schema.ts';
 import { readRecording, writeFreshness, writeRecording } from '../src/lib/store/store.ts';
 import { freshnessOf } from './lib/freshness.ts';
@@ -49,7 +49,8 @@ async function loadNotes(options: VerifyOptions): Promise<NoteBlocks[]> {
   const notes: NoteBlocks[] = [];
   for (const note of chosen) {
     const source = join('content/notes', `${note}.mdx`);
-    const blocks = await blocksOfNote(join(options.root, source), source);
+    // Parsed MDX is kept between runs (by the note's text and the parser's code): most of start-up.
+    const blocks = await cachedBlocksOfNote(join(options.root, source), source);
     notes.push({ note, source, blocks });
   }
   const ids = new Set(notes.flatMap((n) => n.blocks.map((b) => b.key)));

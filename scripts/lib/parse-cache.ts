@@ -1,0 +1,64 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Code, Root } from 'mdast';
+import type { Block } from '../../src/lib/blocks/block.ts';
+import { blocksOf, codeBlocksOf } from '../../src/lib/blocks/extract.ts';
+import { cacheFileOf, codeFingerprint, readCached, sha256, writeCached } from './cache-files.ts';
+import { userCacheDir } from './user-cache.ts';
+
+/** A fenced code node as the MDX parser found it: all that blocks are made of. */
+interface Fence {
+  lang: string | null;
+  meta: string | null;
+  value: string;
+  line: number;
+}
+
+/** Changed when what is kept changes, so files of an older runner are never misread. */
+const FORMAT = 'kubia-notes parsed fences 1';
+const BLOCKS_DIR = new URL('../../src/lib/blocks/', import.meta.url);
+
+let fingerprint: Promise<string | undefined> | undefined;
+
+/**
+ * Everything besides the text that decides which code nodes a note parses into: our parser
+ * and extraction (src/lib/blocks), the installed remark and micromark, Node's Unicode tables.
+ */
+function parserFingerprint(): Promise<string | undefined> {
+  fingerprint ??= (async () => {
+    const names = (await readdir(BLOCKS_DIR)).filter((name) => name.endsWith('.ts')).sort();
+    return codeFingerprint(FORMAT, names.map((name) => new URL(name, BLOCKS_DIR)));
+  })();
+  return fingerprint;
+}
+
+const fencesOf = (tree: Root, source: string): Fence[] =>
+  codeBlocksOf(tree, source).map(({ node }) => ({ lang: node.lang ?? null, meta: node.meta ?? null, value: node.value, line: node.position?.start.line ?? 0 }));
+
+/** A tree of just the code nodes, in document order: all `blocksOf` reads. */
+function treeOf(fences: readonly Fence[]): Root {
+  const code = ({ lang, meta, value, line }: Fence): Code => ({ type: 'code', lang, meta, value, position: { start: { line, column: 1 }, end: { line, column: 1 } } });
+  return { type: 'root', children: fences.map(code) };
+}
+
+/**
+ * The blocks of a note, as `blocksOfNote` makes them, without parsing the MDX again when
+ * the same text was parsed before by the same parser: parsing week-02 (and loading remark
+ * to do it) is most of what the runner does before the first block starts. What is kept is
+ * only the code nodes the parser found; meta, ids, hashes and every check are made from
+ * them anew on each run. A note that does not parse, or has a block error, is never kept,
+ * so its errors always come from a real parse.
+ */
+export async function cachedBlocksOfNote(path: string, source: string, cacheDir = join(userCacheDir(), 'parsed-notes')): Promise<Block[]> {
+  const text = await readFile(path, 'utf8');
+  const parser = await parserFingerprint();
+  const key = parser && sha256(parser, text);
+  const file = cacheFileOf(cacheDir, resolve(path));
+  const cached = key ? await readCached<Fence[]>(file, key) : undefined;
+  if (Array.isArray(cached)) return blocksOf(treeOf(cached), source);
+  const { parseMdx } = await import('../../src/lib/blocks/parse-note.ts');
+  const tree = parseMdx(text, source);
+  const blocks = blocksOf(tree, source);
+  if (key) await writeCached(file, key, fencesOf(tree, source));
+  return blocks;
+}
