@@ -1,10 +1,10 @@
 import { enableCompileCache } from 'node:module';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { userCacheDir } from './user-cache.ts';
 
 /** Where Node keeps the runner's compiled code between runs: the user's cache dir, never the repo. */
 export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kubia-notes', 'node-compile-cache');
+  return join(userCacheDir(env), 'node-compile-cache');
 }
 
 /**

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { z } from 'zod';
 import { SetupError } from './user-error.ts';
+import { userCacheDir } from './user-cache.ts';
 
 const toolFileSchema = z.object({
   /** The directory holding kind and kubectl at the pinned versions; null when the ones on PATH already are. */
@@ -16,7 +16,7 @@ export type ToolFile = z.infer<typeof toolFileSchema>;
 
 /** `${XDG_CACHE_HOME:-$HOME/.cache}/kubia-notes/env.json`, the same path scripts/setup.sh writes. */
 export function toolFilePath(env: NodeJS.ProcessEnv): string {
-  return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'kubia-notes', 'env.json');
+  return join(userCacheDir(env), 'env.json');
 }
 
 /**

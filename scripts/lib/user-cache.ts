@@ -7,5 +7,5 @@ import { join } from 'node:path';
  * dir is always safe.
  */
 export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kubia-notes');
+  return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'kubia-notes');
 }
