@@ -103,7 +103,7 @@ async function lockFor(needed: ReadonlySet<Capability>, options: VerifyOptions, 
 }
 
 async function writeReport(options: VerifyOptions, results: readonly NoteResult[], environment?: Environment): Promise<void> {
-  const context = reportContext(environment);
+  const context = reportContext(environment, undefined, options.failOn);
   // A step's job summary collects what everything in the step writes: add to it, never replace it.
   const jobSummary = process.env.GITHUB_ACTIONS ? process.env.GITHUB_STEP_SUMMARY : undefined;
   // In GitHub Actions a run also leaves its Markdown summary on the job's page, pass or fail

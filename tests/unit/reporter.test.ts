@@ -35,6 +35,13 @@ describe('reporters', () => {
     assert.equal(json.ok, false);
     assert.deepEqual(json.notes[0].blocks.map((b: { id: string; status: string }) => [b.id, b.status]), [['ok', 'passed'], ['drifted', 'drift']]);
   });
+
+  it('JSON: ok follows --fail-on, as the exit code does (drift alone passes --fail-on rot)', async () => {
+    const { reportContext } = await import('../../scripts/lib/reporter.ts');
+    const driftOnly: NoteResult = { ...result, problems: [] };
+    assert.equal(JSON.parse(jsonReport([driftOnly], reportContext(undefined, undefined, 'rot'))).ok, true);
+    assert.equal(JSON.parse(jsonReport([driftOnly], reportContext(undefined, undefined, 'drift'))).ok, false);
+  });
 });
 
 describe('reports carry the environment they ran on and the pin', () => {

@@ -1,5 +1,6 @@
 import type { Environment } from '../../../src/lib/store/schema.ts';
 import { pinnedEnvironment, type PinnedEnvironment } from '../pinned-environment.ts';
+import type { FailOn } from '../results.ts';
 
 /** What every file report says about where the run ran, beside its verdicts. */
 export interface ReportContext {
@@ -7,10 +8,12 @@ export interface ReportContext {
   environment?: Environment;
   /** scripts/pinned-environment.json: the versions the recordings are made on. */
   pinned: PinnedEnvironment;
+  /** --fail-on: which verdicts make the run (and the report's `ok`) fail. */
+  failOn: FailOn;
 }
 
-export function reportContext(environment?: Environment, pinned: PinnedEnvironment = pinnedEnvironment()): ReportContext {
-  return { ...(environment ? { environment } : {}), pinned };
+export function reportContext(environment?: Environment, pinned: PinnedEnvironment = pinnedEnvironment(), failOn: FailOn = 'drift'): ReportContext {
+  return { ...(environment ? { environment } : {}), pinned, failOn };
 }
 
 /**

@@ -5,7 +5,8 @@ import { reportContext, type ReportContext } from './context.ts';
 export function jsonReport(notes: readonly NoteResult[], context: ReportContext = reportContext()): string {
   return JSON.stringify(
     {
-      ok: !notes.some((note) => noteFailed(note)),
+      // The same rule as the exit code: with --fail-on rot a drift alone is not a failure.
+      ok: !notes.some((note) => noteFailed(note, context.failOn)),
       ...(context.environment ? { environment: context.environment } : {}),
       pinned: context.pinned,
       notes: notes.map((note) => ({
