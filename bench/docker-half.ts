@@ -52,8 +52,8 @@ for (let round = 1; round <= ROUNDS; round++) {
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
-  runner.push(time(process.execPath, ['scripts/verify-notes.ts', '--note', 'week-02', '--needs', 'docker']));
-  startup.push(time(process.execPath, ['scripts/verify-notes.ts', '--note', 'week-02', '--static']));
+  runner.push(time(process.execPath, ['scripts/verify-notes.mjs', '--note', 'week-02', '--needs', 'docker']));
+  startup.push(time(process.execPath, ['scripts/verify-notes.mjs', '--note', 'week-02', '--static']));
   process.stderr.write(`round ${round}: verify-notes ${runner.at(-1)?.toFixed(2)} s, plain bash ${plain.at(-1)?.toFixed(2)} s\n`);
 }
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../scripts/verify-notes.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../scripts/verify-notes.mjs', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SIZES = [1, 20] as const;
 /** The Docker half of week 2 (bench/README.md): what the projection at the end is for. */

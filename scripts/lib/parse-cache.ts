@@ -4,7 +4,7 @@ import type { Code, Root } from 'mdast';
 import type { Block } from '../../src/lib/blocks/block.ts';
 import { blocksOf, codeBlocksOf } from '../../src/lib/blocks/extract.ts';
 import { cacheFileOf, codeFingerprint, readCached, sha256, writeCached } from './cache-files.ts';
-import { userCacheDir } from './user-cache.ts';
+import { userCacheDir } from './user-cache.mjs';
 
 /** A fenced code node as the MDX parser found it: all that blocks are made of. */
 interface Fence {

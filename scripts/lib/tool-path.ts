@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { z } from 'zod';
 import { SetupError } from './user-error.ts';
-import { userCacheDir } from './user-cache.ts';
+import { userCacheDir } from './user-cache.mjs';
 
 const toolFileSchema = z.object({
   /** The directory holding kind and kubectl at the pinned versions; null when the ones on PATH already are. */

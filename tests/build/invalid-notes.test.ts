@@ -22,7 +22,7 @@ function problemLines(output: string): string[] {
 /** `verify-notes --list` run in the copy, as an author would run it there. */
 function runnerList(root: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/verify-notes.ts', '--list'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GITHUB_ACTIONS: '' } });
+    const child = spawn(process.execPath, ['scripts/verify-notes.mjs', '--list'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GITHUB_ACTIONS: '' } });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../../scripts/verify-notes.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../scripts/verify-notes.mjs', import.meta.url));
 
 export interface CliRun {
   code: number | null;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { compileCacheDir } from '../../scripts/lib/compile-cache.ts';
+import { compileCacheDir } from '../../scripts/lib/compile-cache.mjs';
 
 describe('compileCacheDir', () => {
   it('lives in the user cache dir, beside the airgap cache', () => {
