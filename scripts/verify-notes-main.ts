@@ -1,4 +1,4 @@
-// verify-notes (loaded by scripts/verify-notes.ts once the compile cache is on): extract → run → normalise → compare/record → report. Each step is a module
+// verify-notes (loaded by scripts/verify-notes.mjs once the compile cache is on): extract → run → normalise → compare/record → report. Each step is a module
 // under scripts/lib or src/lib; this file only wires them.
 import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -10,8 +10,9 @@ import { readRecording, writeFreshness, writeRecording } from '../src/lib/store/
 import { freshnessOf } from './lib/freshness.ts';
 import { fileURLToPath } from 'node:url';
 import { checkDocker, osDescription } from './lib/capabilities.ts';
-import { DEFAULT_CLUSTER, prepareCluster, type KubeTarget } from './lib/kubernetes.ts';
-import { sweepDeadNamespaces } from './lib/note-namespace.ts';
+// The cluster side (zx, kubectl, kind) is loaded only by a run that needs it: a Docker-only run starts faster.
+import type { KubeTarget } from './lib/kubernetes.ts';
+import { DEFAULT_CLUSTER } from './lib/cluster-name.ts';
 import { HELP, parseOptions, UsageError, type VerifyOptions } from './lib/options.ts';
 import { updatedRecording } from './lib/record.ts';
 import { FILE_REPORTS, githubAnnotations, markdownReport, reportContext, textReporter } from './lib/reporter.ts';
@@ -79,6 +80,7 @@ async function prepareEnvironment(needed: ReadonlySet<Capability>, options: Veri
   const environment: Environment = { os: await osDescription(), runner };
   if (needed.has('docker')) environment.docker = await checkDocker();
   if (!needed.has('kind')) return { environment };
+  const { prepareCluster } = await import('./lib/kubernetes.ts');
   const kube = await prepareCluster({ ...(options.context ? { context: options.context } : {}), ...(options.env === 'pinned' ? {} : { cluster: otherCluster(options.env) }), fresh: options.fresh, keep: options.keep, log: (line) => process.stderr.write(`… ${line}\n`) });
   environment.kubernetes = { client: kube.versions.client, server: kube.versions.server, context: kube.context, ...(kube.kindCluster ? { cluster: kube.kindCluster } : {}) };
   if (kube.versions.kind) environment.kind = kube.versions.kind;
@@ -173,7 +175,7 @@ async function main(argv: readonly string[]): Promise<number> {
       prepared = await prepareEnvironment(needed, options);
       // Only once the engine is known to answer: what killed runs left goes before anything starts.
       for (const line of await sweepDeadRunners({ docker: needed.has('docker') })) log(line);
-      const namespaces = prepared.kube ? await sweepDeadNamespaces(prepared.kube) : [];
+      const namespaces = prepared.kube ? await (await import('./lib/note-namespace.ts')).sweepDeadNamespaces(prepared.kube) : [];
       if (namespaces.length) log(`removed the Kubernetes namespace(s) of a dead run: ${namespaces.join(', ')}`);
     } catch (error) {
       await Promise.all(locks.map((release) => release()));

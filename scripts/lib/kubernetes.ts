@@ -6,8 +6,9 @@ import { MissingCapability } from './capabilities.ts';
 import { runnerTempDir } from './temp-dirs.ts';
 import { deleteKindCluster } from './kind-delete.ts';
 
-/** The project's kind cluster of the pinned environment; other environments get their own (kubia-notes-<env>). */
-export const DEFAULT_CLUSTER = process.env.KUBIA_NOTES_KIND_CLUSTER ?? 'kubia-notes';
+import { DEFAULT_CLUSTER } from './cluster-name.ts';
+
+export { DEFAULT_CLUSTER };
 const DEFAULT_CONFIG = fileURLToPath(new URL('../kind/cluster.yaml', import.meta.url));
 
 const quiet = $({ quiet: true, nothrow: true, timeout: '60s' });

@@ -58,7 +58,7 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
   // Markers every process of the session inherits (also through setsid): this run's
   // leftovers are killed at the end, a killed run's by the next run's sweep.
   const markers = { KUBIA_NOTES_RUNNER: runnerTag(), KUBIA_NOTES_SESSION: session };
-  const shell = { cwd: workDir, env: { ...plan.env, ...markers, KUBIA_NOTES_WORKDIR: workDir } as NodeJS.ProcessEnv, scriptDir, ...(plan.maxOutputBytes ? { maxOutputBytes: plan.maxOutputBytes } : {}) };
+  const shell: { cwd: string; env: NodeJS.ProcessEnv; scriptDir: string; maxOutputBytes?: number; prelude?: string } = { cwd: workDir, env: { ...plan.env, ...markers, KUBIA_NOTES_WORKDIR: workDir }, scriptDir, ...(plan.maxOutputBytes ? { maxOutputBytes: plan.maxOutputBytes } : {}) };
   const resources: SessionResource[] = [];
   const background: BackgroundProcess[] = [];
   let failedAt: Block | undefined;
@@ -72,9 +72,10 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
     // Each capability the blocks need gives the session what it needs (a labelling docker
     // shim, a namespace of the note's own) and takes it back at the end.
     for (const capability of CAPABILITIES.filter((c) => plan.plan.needs.has(c))) {
-      const resource = await RESOURCES[capability]({ note: plan.note, session, privateDir: scriptDir, ...(plan.kube ? { kube: plan.kube } : {}) });
+      const resource = await (await RESOURCES[capability]())({ note: plan.note, session, privateDir: scriptDir, ...(plan.kube ? { kube: plan.kube } : {}) });
       resources.push(resource);
       shell.env = resource.environment(shell.env);
+      if (resource.prelude) shell.prelude = `${shell.prelude ?? ''}${resource.prelude}\n`;
     }
     for (const { block, role } of steps) {
       if (role.kind === 'skip') {

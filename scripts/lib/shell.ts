@@ -25,6 +25,8 @@ export interface ShellOptions {
   signal?: AbortSignal;
   /** Output beyond this is left out (head and tail kept). */
   maxOutputBytes?: number;
+  /** Shell code run before the block's own (functions a capability gives its blocks). */
+  prelude?: string;
 }
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 256 * 1024;
@@ -35,7 +37,7 @@ const KILL_GRACE_MS = 2_000;
 
 async function writeScript(code: string, options: ShellOptions): Promise<string> {
   const path = join(options.scriptDir, `${options.name}.sh`);
-  await writeFile(path, `${PRELUDE}${code}\n`, { mode: 0o700 });
+  await writeFile(path, `${PRELUDE}${options.prelude ?? ''}${code}\n`, { mode: 0o700 });
   return path;
 }
 

@@ -162,20 +162,47 @@ describe('verify-notes against the real Docker engine', { skip: !dockerUp && 'no
     }
   });
 
-  it('labels what a session creates and removes leftovers, reporting them', async () => {
-    const name = `kn-int-leak-${process.pid}`;
+  it('labels through the function in the block shell and the shim on PATH for what it starts', async () => {
+    const name = `kn-int-label-${process.pid}`;
+    const labelOf = (container: string) => `docker inspect --format '{{index .Config.Labels "io.kubia-notes.session"}}' ${container} | grep -c .`;
+    const code = [
+      'type -t docker',
+      `docker run -d --name ${name} busybox sleep 60 >/dev/null`,
+      labelOf(name),
+      // Another bash, global options before the subcommand, `command docker`: the shim.
+      `bash -c 'docker --log-level error run -d --name ${name}-child busybox sleep 60' >/dev/null`,
+      labelOf(`${name}-child`),
+      `command docker create --name ${name}-command busybox >/dev/null`,
+      labelOf(`${name}-command`),
+      `docker rm -f ${name} ${name}-child ${name}-command >/dev/null`,
+    ].join('\n');
+    const project = await fixtureProject({ n: block('run id=labels needs=docker', code) });
+    try {
+      const run = await project.run('--update');
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(JSON.parse(await project.recording('n')).blocks.labels.normalized, 'function\n1\n1\n1\n');
+    } finally {
+      sh(`docker rm -f ${name} ${name}-child ${name}-command >/dev/null 2>&1 || true`);
+      await project.dispose();
+    }
+  });
+
+  for (const via of ['api', 'cli'] as const) {
+  it(`labels what a session creates and removes leftovers, reporting them (found through the engine ${via === 'api' ? 'API' : 'CLI'})`, async () => {
+    const name = `kn-int-leak-${via}-${process.pid}`;
     const project = await fixtureProject({
       n: block('run id=leak needs=docker', `docker run -d --name ${name} busybox sleep 60 >/dev/null\ndocker inspect --format '{{index .Config.Labels "io.kubia-notes.session"}}' ${name} | grep -c .`),
     });
     try {
-      const run = await project.run('--update');
+      const run = await project.runWith({ env: via === 'cli' ? { KUBIA_NOTES_DOCKER_API: 'off' } : {} }, '--update');
       assert.equal(run.code, 1);
-      assert.match(run.stderr, new RegExp(`left behind in Docker \\(now removed\\): container ${name}`));
+      assert.match(run.stderr, new RegExp(`left behind in Docker \\(now removed\\): container ${name} \\(busybox, running\\)`));
       assert.equal(sh(`docker ps -aq --filter name=${name}`), '');
     } finally {
       await project.dispose();
     }
   });
+  }
 
   it('starts a background block, waits for its ready line, and stops it at the end', async () => {
     const project = await fixtureProject({

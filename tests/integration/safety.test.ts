@@ -108,21 +108,25 @@ describe('sharing the engine, crashes and bounds', { skip: !dockerUp && 'no Dock
     }
   });
 
-  it('an engine that accepts connections but never answers is reported as not answering, and the report file is still written', async () => {
-    const server = createServer(() => {});
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as { port: number }).port;
-    const project = await fixtureProject({ n: fence('run id=x needs=docker', 'docker ps') });
-    try {
-      const report = join(project.root, 'reports/out.xml');
-      const run = await project.runWith({ env: { DOCKER_HOST: `tcp://127.0.0.1:${port}` } }, '--reporter', 'junit', '--report-file', report);
-      assert.equal(run.code, 3, run.stderr);
-      assert.match(run.stderr, new RegExp(`Docker engine at tcp://127\\.0\\.0\\.1:${port} is not answering`));
-      assert.ok(run.ms < 20_000, `bounded (${run.ms} ms)`);
-      assert.match(readFileSync(report, 'utf8'), /<failure message="[^"]*not answering/);
-    } finally {
-      server.close();
-      await project.dispose();
-    }
-  });
+  for (const transport of ['tcp', 'unix'] as const) {
+    it(`an engine that accepts connections but never answers (${transport}) is reported as not answering once, and the report file is still written`, async () => {
+      // tcp:// goes through the docker CLI, unix:// through the Engine API: both are bounded.
+      const server = createServer(() => {});
+      const project = await fixtureProject({ n: fence('run id=x needs=docker', 'docker ps') });
+      const socket = join(project.root, 'engine.sock');
+      await new Promise<void>((resolve) => (transport === 'tcp' ? server.listen(0, '127.0.0.1', resolve) : server.listen(socket, resolve)));
+      const host = transport === 'tcp' ? `tcp://127.0.0.1:${(server.address() as { port: number }).port}` : `unix://${socket}`;
+      try {
+        const report = join(project.root, 'reports/out.xml');
+        const run = await project.runWith({ env: { DOCKER_HOST: host } }, '--reporter', 'junit', '--report-file', report);
+        assert.equal(run.code, 3, run.stderr);
+        assert.match(run.stderr, new RegExp(`Docker engine at ${host.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not answering`));
+        assert.ok(run.ms < 15_000, `bounded by one 10 s wait (${run.ms} ms)`);
+        assert.match(readFileSync(report, 'utf8'), /<failure message="[^"]*not answering/);
+      } finally {
+        server.close();
+        await project.dispose();
+      }
+    });
+  }
 });

@@ -1,12 +1,18 @@
-import { dockerDiagnostics, dockerLeaks, realDocker, removeDockerLeaks, SHIM_DIR } from '../docker-resources.ts';
+import { dockerDiagnostics, dockerFunction, dockerLeaks, realDocker, removeDockerLeaks, SHIM_DIR } from '../docker-resources.ts';
 import type { ResourceFactory } from './resource.ts';
 
-/** Docker for a session: the labelling shim first on PATH (it reads the session's markers), and a leak check by its label. */
+/**
+ * Docker for a session: the labelling `docker` function before every block, the same shim
+ * first on PATH for what the block starts (both read the session's markers), and a leak check
+ * by its label.
+ */
 export const dockerResource: ResourceFactory = async ({ session }) => {
-  const docker = await realDocker();
+  const docker = realDocker();
+  const prelude = await dockerFunction();
   return {
     capability: 'docker',
     environment: (base) => ({ ...base, KUBIA_NOTES_REAL_DOCKER: docker, PATH: `${SHIM_DIR}:${base.PATH ?? ''}` }),
+    prelude,
     diagnostics: () => dockerDiagnostics(session),
     async removeLeftovers() {
       const leaks = await dockerLeaks(session);

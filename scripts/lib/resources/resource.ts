@@ -10,6 +10,8 @@ export interface SessionResource {
   capability: Capability;
   /** The environment the session's blocks run with, given the one before this resource. */
   environment(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  /** Shell code put before every block of the session (e.g. a function that wraps a command). */
+  prelude?: string;
   /** Logs, events: attached to the report of a failed block that needs this capability. */
   diagnostics(): Promise<string>;
   /** What the session left behind, now removed; one problem line for the report, or none. */
