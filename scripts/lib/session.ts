@@ -10,7 +10,7 @@ import { startBackground, type BackgroundProcess } from './shell.ts';
 import type { Reporter } from './reporter.ts';
 import type { KubeTarget } from './kubernetes.ts';
 import { RESOURCES, type SessionResource } from './resources/index.ts';
-import { killProcesses, markedProcesses } from './process-markers.ts';
+import { killProcesses, lastPid, markedProcesses } from './process-markers.ts';
 import { runnerTag } from './runner-id.ts';
 import { runnerTempDir } from './temp-dirs.ts';
 import { CAPABILITIES } from '../../src/lib/blocks/meta.ts';
@@ -95,9 +95,11 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
       plan.reporter.blockStarted(block);
       const marked = { ...shell, env: { ...shell.env, KUBIA_NOTES_BLOCK: `${session}/${block.key}` } };
       const interruptible = plan.interrupt ? { ...marked, signal: plan.interrupt } : marked;
+      const started = lastPid();
       const run = block.meta.background ? await startBackgroundBlock(block, interruptible, background) : await runBlock(block, interruptible);
-      // What the block started outside its process group (setsid, a double fork) ends with it.
-      if (!block.meta.background) killProcesses(markedProcesses('KUBIA_NOTES_BLOCK', (value) => value === `${session}/${block.key}`));
+      // What the block started outside its process group (setsid, a double fork) ends with it;
+      // only processes started since the block began can be its. The session's end checks all.
+      if (!block.meta.background) killProcesses(markedProcesses('KUBIA_NOTES_BLOCK', (value) => value === `${session}/${block.key}`, started));
       const blockResult = verdictOf(plan, block, role, run);
       if (run.error) blockResult.message = run.error;
       if (plan.interrupt?.aborted && endedBadly(blockResult.status)) Object.assign(blockResult, { status: 'failed', message: 'interrupted (process group killed)' });
