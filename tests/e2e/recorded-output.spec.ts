@@ -28,6 +28,8 @@ for (const note of allNotes()) {
   const runBlocks = blocksOfNoteSync(note.source).filter((b) => b.kind === 'run' && !b.meta.hidden);
 
   test(`${note.id}: every run block shows exactly its recorded output`, async ({ page }) => {
+    // A dozen checks per block, ~40 blocks a note: more than the default 30 s on a busy 2-core runner.
+    test.slow();
     const recordings = recordingsOf(note.id);
     await page.goto(`notes/${note.id}/`);
     expect(runBlocks.length, 'the note has run blocks').toBeGreaterThan(0);
