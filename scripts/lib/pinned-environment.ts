@@ -1,24 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { fileURLToPath } from 'node:url';
 import type { Environment } from '../../src/lib/store/schema.ts';
 
-const pinnedSchema = z.object({
-  kind: z.string(),
-  kubernetes: z.string(),
-  kubernetesStaging: z.string(),
-  nodeImage: z.string(),
-  etcd: z.string(),
-  coredns: z.string(),
-  pause: z.string(),
-});
+// Checked by hand, not with zod: every run reads this file, and loading zod is the largest
+// part of the runner's start-up. Seven strings need no schema library.
+const PINNED_KEYS = ['kind', 'kubernetes', 'kubernetesStaging', 'nodeImage', 'etcd', 'coredns', 'pause'] as const;
 
 /** scripts/pinned-environment.json: the versions recordings are made and verified on. */
-export type PinnedEnvironment = z.infer<typeof pinnedSchema>;
+export type PinnedEnvironment = Record<(typeof PINNED_KEYS)[number], string>;
 
 export const PINNED_FILE = new URL('../pinned-environment.json', import.meta.url);
 
 export function pinnedEnvironment(): PinnedEnvironment {
-  return pinnedSchema.parse(JSON.parse(readFileSync(PINNED_FILE, 'utf8')));
+  const data = JSON.parse(readFileSync(PINNED_FILE, 'utf8')) as Record<string, unknown>;
+  const wrong = PINNED_KEYS.filter((key) => typeof data[key] !== 'string' || data[key] === '');
+  if (wrong.length) throw new Error(`${fileURLToPath(PINNED_FILE)}: ${wrong.join(', ')} must be non-empty strings (a version each); restore it with \`git checkout -- scripts/pinned-environment.json\``);
+  return Object.fromEntries(PINNED_KEYS.map((key) => [key, data[key]])) as PinnedEnvironment;
 }
 
 /** Where this run's tools are off the pin, one line each with what to do (empty: on the pin). */

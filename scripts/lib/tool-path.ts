@@ -1,18 +1,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { z } from 'zod';
 import { SetupError } from './user-error.ts';
 import { userCacheDir } from './user-cache.mjs';
 
-const toolFileSchema = z.object({
+/**
+ * What `npm run setup` (scripts/setup.sh) leaves for the runner, so nobody edits PATH by hand.
+ * Checked by hand, not with zod: every run reads it, and loading zod is the largest part of
+ * the runner's start-up.
+ */
+export interface ToolFile {
   /** The directory holding kind and kubectl at the pinned versions; null when the ones on PATH already are. */
-  path: z.string().min(1).nullable(),
+  path: string | null;
   /** The kind cluster config for machines without a registry (scripts/airgap/kind/kind-config.yaml); null elsewhere. */
-  kindConfig: z.string().min(1).nullable(),
-});
+  kindConfig: string | null;
+}
 
-/** What `npm run setup` (scripts/setup.sh) leaves for the runner, so nobody edits PATH by hand. */
-export type ToolFile = z.infer<typeof toolFileSchema>;
+/** The fields of `data` that are not what setup writes (a non-empty string or null each). */
+function wrongFields(data: unknown): string[] {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return ['(root)'];
+  const record = data as Record<string, unknown>;
+  return (['path', 'kindConfig'] as const).filter((key) => !(record[key] === null || (typeof record[key] === 'string' && record[key] !== '')));
+}
 
 /** `${XDG_CACHE_HOME:-$HOME/.cache}/kubia-notes/env.json`, the same path scripts/setup.sh writes. */
 export function toolFilePath(env: NodeJS.ProcessEnv): string {
@@ -33,13 +41,15 @@ export function toolEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return env;
     throw new SetupError(`${file} cannot be read`, 'run `npm run setup` again', { cause: error });
   }
-  let parsed: ToolFile;
+  let data: unknown;
   try {
-    parsed = toolFileSchema.parse(JSON.parse(text));
+    data = JSON.parse(text);
   } catch (error) {
-    const field = error instanceof z.ZodError ? ` (field ${error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ')})` : '';
-    throw new SetupError(`${file} is not what scripts/setup.sh writes${field}`, 'run `npm run setup` again: it rewrites the file', { cause: error });
+    throw new SetupError(`${file} is not what scripts/setup.sh writes`, 'run `npm run setup` again: it rewrites the file', { cause: error });
   }
+  const wrong = wrongFields(data);
+  if (wrong.length) throw new SetupError(`${file} is not what scripts/setup.sh writes (field ${wrong.join(', ')})`, 'run `npm run setup` again: it rewrites the file');
+  const parsed = data as ToolFile;
   const next: NodeJS.ProcessEnv = { ...env };
   if (parsed.path && existsSync(parsed.path)) {
     const rest = (env.PATH ?? '').split(delimiter).filter((entry) => entry && entry !== parsed.path);

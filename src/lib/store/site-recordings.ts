@@ -1,5 +1,5 @@
 import { freshnessSchema, type Freshness, type NoteRecording } from './schema.ts';
-import { parseRecording } from './store.ts';
+import { parseRecording } from './parse-recording.ts';
 
 // Vite bundles the committed recordings at build time (and reloads them in dev). Read as
 // text, so that a broken file gets the runner's error, not a JSON parser's stack trace.

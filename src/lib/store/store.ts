@@ -1,6 +1,9 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { freshnessSchema, noteRecordingSchema, type Freshness, type NoteRecording } from './schema.ts';
+import type { Freshness, NoteRecording } from './schema.ts';
+
+// The schemas (zod) are loaded only to check or write a file: a runner that finds a recording
+// already checked (scripts/lib/recording-cache.ts) never loads them.
 
 export const OUTPUTS_DIR = 'content/outputs';
 
@@ -8,40 +11,25 @@ export function recordingPath(note: string, root = '.'): string {
   return join(root, OUTPUTS_DIR, `${note}.json`);
 }
 
-export class RecordingFileError extends Error {}
+export { RecordingFileError } from './recording-file-error.ts';
+
+/** A recording file's text; undefined when none was made yet. */
+export async function readRecordingText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
 
 /** The note's recordings, or an empty set when none were made yet. */
 export async function readRecording(note: string, source: string, root = '.'): Promise<NoteRecording> {
   const path = recordingPath(note, root);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { note, source, blocks: {} };
-    throw error;
-  }
+  const text = await readRecordingText(path);
+  if (text === undefined) return { note, source, blocks: {} };
+  const { parseRecording } = await import('./parse-recording.ts');
   return parseRecording(text, path, note);
-}
-
-/**
- * A recording file's text as its schema: a merge conflict, a truncated write or a field of
- * the wrong type is a clear error that names the file and the way back, never a stack trace.
- */
-export function parseRecording(text: string, path: string, note: string): NoteRecording {
-  const hint = `hint: restore it with \`git checkout -- ${path}\` (or resolve the merge conflict), or re-record with \`npm run verify-notes -- --update --note ${note}\``;
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    const conflict = /^(<<<<<<<|=======|>>>>>>>)/m.test(text) ? ' (it holds merge-conflict markers)' : '';
-    throw new RecordingFileError(`${path}: not valid JSON${conflict}: ${(error as Error).message}\n  ${hint}`, { cause: error });
-  }
-  const parsed = noteRecordingSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new RecordingFileError(`${path}: not a valid recording file: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'schema'}\n  ${hint}`);
-  }
-  return parsed.data;
 }
 
 /** JSON with two spaces, except that a recording's `inputs` stay on one line each. */
@@ -59,6 +47,7 @@ export async function writeRecording(recording: NoteRecording, root = '.'): Prom
   await mkdir(dirname(path), { recursive: true });
   // Through the schema: fields come out in schema order (and nothing invalid is written);
   // block ids in code-point order, not the locale's, so the same on every machine.
+  const { noteRecordingSchema } = await import('./schema.ts');
   const valid = noteRecordingSchema.parse(recording);
   const sorted = { ...valid, blocks: Object.fromEntries(Object.entries(valid.blocks).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
   const temp = `${path}.${process.pid}.tmp`;
@@ -75,6 +64,7 @@ export function freshnessPath(note: string, environmentName: string, root = '.')
 export async function writeFreshness(freshness: Freshness, root = '.'): Promise<string> {
   const path = freshnessPath(freshness.note, freshness.environmentName, root);
   await mkdir(dirname(path), { recursive: true });
+  const { freshnessSchema } = await import('./schema.ts');
   const valid = freshnessSchema.parse(freshness);
   const sorted = { ...valid, blocks: Object.fromEntries(Object.entries(valid.blocks).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
   const temp = `${path}.${process.pid}.tmp`;
