@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { normalizeTranscript, type VolatileSpan } from '../../src/lib/normalize/index.ts';
+import { SpanMap } from '../../src/lib/normalize/span-map.ts';
+import { noteRecordingSchema } from '../../src/lib/store/schema.ts';
+import { blocksOf } from '../../src/lib/blocks/extract.ts';
+import { parseMdx } from '../../src/lib/blocks/parse-note.ts';
+
+/** The transcript with every span replaced by its replacement: must be the comparison form. */
+function replaced(transcript: string, spans: readonly VolatileSpan[]): string {
+  let text = '';
+  let at = 0;
+  for (const span of spans) {
+    assert.ok(span.start >= at, `spans in order, not overlapping: ${JSON.stringify(span)} after ${at}`);
+    assert.ok(span.end >= span.start && span.end <= transcript.length, `span inside the transcript: ${JSON.stringify(span)}`);
+    text += transcript.slice(at, span.start) + span.replacement;
+    at = span.end;
+  }
+  return text + transcript.slice(at);
+}
+
+/** Normalises, checks that the spans add up to the comparison form, and lists what they cover. */
+function spansOf(transcript: string, extra: string[] = []) {
+  const { text, spans } = normalizeTranscript(transcript, extra);
+  assert.equal(replaced(transcript, spans), text, 'replacing the spans gives exactly the comparison form');
+  return spans.map((s) => ({ original: transcript.slice(s.start, s.end), replacement: s.replacement, name: s.name, ...(s.number ? { number: s.number } : {}), ...(s.layout ? { layout: true } : {}) }));
+}
+
+const values = (transcript: string, extra: string[] = []) => spansOf(transcript, extra).filter((s) => !s.layout);
+
+describe('normaliser spans', () => {
+  it('gives an unchanged transcript no spans and an empty one none either', () => {
+    assert.deepEqual(spansOf('Hello world\n'), []);
+    assert.deepEqual(spansOf(''), []);
+  });
+
+  it('equal values share their number, distinct ones do not', () => {
+    const spans = values('kubia:latest  033e1ece4b1e\nlocalhost:5000/kubia:latest  033e1ece4b1e\nother  9f8e7d6c5b4a\n');
+    assert.deepEqual(
+      spans.map((s) => [s.original, s.number]),
+      [
+        ['033e1ece4b1e', 1],
+        ['033e1ece4b1e', 1],
+        ['9f8e7d6c5b4a', 2],
+      ],
+    );
+  });
+
+  it('marks only what differs from the replacement', () => {
+    assert.deepEqual(values('kubia-x7k2p kubia-x7k2p coredns-674b8bbfcf-qzt6n\n').map((s) => [s.original, s.replacement]), [
+      ['x7k2p', '⟨hash-1⟩'],
+      ['x7k2p', '⟨hash-1⟩'],
+      ['674b8bbfcf-qzt6n', '⟨hash-2⟩'],
+    ]);
+    assert.deepEqual(values('127.0.0.1:8080->8080/tcp\n').map((s) => s.original), ['127.0.0.1']);
+  });
+
+  it('maps offsets through earlier passes: CRLF and trailing blanks go first', () => {
+    const transcript = 'a  \r\nid f6c3a9e1b2d4\t\r\nip 10.0.0.1\r\n';
+    const spans = spansOf(transcript);
+    assert.deepEqual(
+      spans.map((s) => [s.original, s.replacement, s.name, Boolean(s.layout)]),
+      [
+        ['  ', '', 'line-end', true],
+        ['\r', '', 'line-end', true],
+        ['f6c3a9e1b2d4', '⟨id-1⟩', 'short-id', false],
+        ['\t', '', 'line-end', true],
+        ['\r', '', 'line-end', true],
+        ['10.0.0.1', '⟨ip-1⟩', 'ip', false],
+        ['\r', '', 'line-end', true],
+      ],
+    );
+  });
+
+  it('a left-out line next to a replaced value: two spans side by side', () => {
+    const text = 'E1125 02:45:00.822934   13321 websocket.go:297] gone\nf6c3a9e1b2d4\n';
+    assert.deepEqual(
+      values(text, ['klog']).map((s) => [s.original, s.replacement, s.name]),
+      [
+        ['E1125 02:45:00.822934   13321 websocket.go:297] gone\n', '', 'klog'],
+        ['f6c3a9e1b2d4', '⟨id-1⟩', 'short-id'],
+      ],
+    );
+  });
+});
+
+describe('SpanMap', () => {
+  const a = { name: 'a', description: 'A' };
+  const b = { name: 'b', description: 'B' };
+  const edit = (start: number, end: number, text: string, label = b) => ({ start, end, text, label });
+
+  it('an edit in untouched text maps offset for offset', () => {
+    const map = new SpanMap('0123456789');
+    map.apply([edit(2, 4, 'X', a)]);
+    map.apply([edit(4, 6, 'Y')]);
+    assert.equal(map.text, '01X4Y789');
+    assert.deepEqual(map.spans.map((s) => [s.start, s.end, s.replacement, s.name]), [
+      [2, 4, 'X', 'a'],
+      [5, 7, 'Y', 'b'],
+    ]);
+  });
+
+  it('several edits of one pass inside one earlier output become one span with the earlier label', () => {
+    const map = new SpanMap('abcdef');
+    map.apply([edit(1, 5, 'PQRSTU', a)]);
+    map.apply([edit(2, 3, 'x'), edit(4, 6, 'yy')]);
+    assert.equal(map.text, 'aPxRyyUf');
+    assert.deepEqual(map.spans.map((s) => [s.start, s.end, s.replacement, s.name]), [[1, 5, 'PxRyyU', 'a']]);
+  });
+
+  it('an edit reaching across an earlier output and untouched text takes both in', () => {
+    const map = new SpanMap('abcdef');
+    map.apply([edit(1, 2, 'XY', a)]);
+    map.apply([edit(2, 4, 'z')]);
+    assert.equal(map.text, 'aXzdef');
+    assert.deepEqual(map.spans.map((s) => [s.start, s.end, s.replacement]), [[1, 3, 'Xz']]);
+  });
+
+  it('a stretch left out and an edit right after it stay two spans', () => {
+    const map = new SpanMap('line\nvalue');
+    map.apply([edit(0, 5, '', a)]);
+    map.apply([edit(0, 5, 'V')]);
+    assert.equal(map.text, 'V');
+    assert.deepEqual(map.spans.map((s) => [s.start, s.end, s.replacement, s.name]), [
+      [0, 5, '', 'a'],
+      [5, 10, 'V', 'b'],
+    ]);
+  });
+
+  it('an insertion at the edge of an earlier output stays beside it; one inside it joins it', () => {
+    const beside = new SpanMap('abc');
+    beside.apply([edit(1, 2, 'XY', a)]);
+    beside.apply([edit(3, 3, '!')]);
+    assert.deepEqual(beside.spans.map((s) => [s.start, s.end, s.replacement, s.name]), [
+      [1, 2, 'XY', 'a'],
+      [2, 2, '!', 'b'],
+    ]);
+    const inside = new SpanMap('abc');
+    inside.apply([edit(1, 2, 'XY', a)]);
+    inside.apply([edit(2, 2, '!')]);
+    assert.equal(inside.text, 'aX!Yc');
+    assert.deepEqual(inside.spans.map((s) => [s.start, s.end, s.replacement, s.name]), [[1, 2, 'X!Y', 'a']]);
+  });
+});
+
+describe('the recordings', () => {
+  for (const file of readdirSync('content/outputs').filter((f) => /^[^.]+\.json$/.test(f))) {
+    it(`${file}: every block's spans add up to its stored comparison form, and a number names one value`, () => {
+      const recording = noteRecordingSchema.parse(JSON.parse(readFileSync(`content/outputs/${file}`, 'utf8')));
+      const blocks = blocksOf(parseMdx(readFileSync(recording.source, 'utf8'), recording.source), recording.source);
+      for (const block of blocks) {
+        const recorded = recording.blocks[block.key];
+        if (block.kind !== 'run' || recorded?.kind !== 'run') continue;
+        const { text, spans } = normalizeTranscript(recorded.transcript, block.meta.normalize);
+        assert.equal(text, recorded.normalized, block.key);
+        assert.equal(replaced(recorded.transcript, spans), recorded.normalized, block.key);
+        const byNumber = new Map<string, string>();
+        for (const span of spans.filter((s) => s.number !== undefined)) {
+          const key = `${span.name}:${span.number}`;
+          const original = recorded.transcript.slice(span.start, span.end);
+          assert.equal(byNumber.get(key) ?? original, original, `${block.key}: ${key} names one value`);
+          byNumber.set(key, original);
+        }
+      }
+    });
+  }
+});
