@@ -73,6 +73,28 @@ describe('normaliser spans', () => {
     );
   });
 
+  it('a kubectl table: volatile cells, re-aligned gaps (layout) and later normalisers inside the rows each get their own span', () => {
+    const table = ['NAME          READY   STATUS    RESTARTS   AGE   IP', 'kubia-b685b   1/1     Running   0          3s    10.244.0.6', 'kubia-bzv2s   1/1     Running   12         6s    10.244.0.4', ''].join('\n');
+    const spans = spansOf(table);
+    assert.deepEqual(
+      spans.filter((s) => !s.layout).map((s) => [s.original, s.replacement, s.name]),
+      [
+        ['b685b', '⟨hash-1⟩', 'pod-hash'],
+        ['0', '⟨restarts⟩', 'kubectl-age'],
+        ['3s', '⟨age⟩', 'kubectl-age'],
+        ['10.244.0.6', '⟨ip-1⟩', 'ip'],
+        ['bzv2s', '⟨hash-2⟩', 'pod-hash'],
+        ['12', '⟨restarts⟩', 'kubectl-age'],
+        ['6s', '⟨age⟩', 'kubectl-age'],
+        ['10.244.0.4', '⟨ip-2⟩', 'ip'],
+      ],
+    );
+    assert.ok(
+      spans.filter((s) => s.layout).every((s) => /^[ \t]*$/.test(s.original) && /^[ \t]*$/.test(s.replacement)),
+      'layout spans change spaces only',
+    );
+  });
+
   it('a left-out line next to a replaced value: two spans side by side', () => {
     const text = 'E1125 02:45:00.822934   13321 websocket.go:297] gone\nf6c3a9e1b2d4\n';
     assert.deepEqual(
