@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { normalizeTranscript, type VolatileSpan } from '../../src/lib/normalize/index.ts';
+import { NORMALIZERS, normalizeTranscript, type VolatileSpan } from '../../src/lib/normalize/index.ts';
 import { SpanMap } from '../../src/lib/normalize/span-map.ts';
 import { noteRecordingSchema } from '../../src/lib/store/schema.ts';
 import { blocksOf } from '../../src/lib/blocks/extract.ts';
@@ -29,7 +29,49 @@ function spansOf(transcript: string, extra: string[] = []) {
 
 const values = (transcript: string, extra: string[] = []) => spansOf(transcript, extra).filter((s) => !s.layout);
 
+/** One output each normaliser masks, and the stretch of it the page marks. */
+const SAMPLES: Record<string, { text: string; marked: string; replacement: string }> = {
+  omitted: { text: 'head\n… 12345 bytes omitted …\ntail\n', marked: '12345', replacement: '⟨n⟩' },
+  buildkit: { text: '#1 [internal] load build definition\n#1 DONE 0.1s\n\n#2 [1/1] FROM busybox\n#2 DONE 0.2s\n', marked: '#1 [internal] load build definition\n#1 DONE 0.1s\n\n#2 ', replacement: '' },
+  'pull-progress': { text: "Unable to find image 'busybox:latest' locally\nHello world\n", marked: "Unable to find image 'busybox:latest' locally\n", replacement: '' },
+  klog: { text: 'E1125 02:45:00.822934   13321 websocket.go:297] Unknown stream id 1\nYou hit it\n', marked: 'E1125 02:45:00.822934   13321 websocket.go:297] Unknown stream id 1\n', replacement: '' },
+  'kubectl-age': { text: 'NAME    READY   AGE\nkubia   1/1     42s\n', marked: '42s', replacement: '⟨age⟩' },
+  digest: { text: `Digest: sha256:${'0f'.repeat(32)}\n`, marked: `sha256:${'0f'.repeat(32)}`, replacement: '⟨digest-1⟩' },
+  'long-id': { text: `${'a1'.repeat(32)}\n`, marked: 'a1'.repeat(32), replacement: '⟨id-1⟩' },
+  uid: { text: 'uid: 0b9e2c4e-6f4a-4c1e-9d2b-3a5c7e9f1b2d\n', marked: '0b9e2c4e-6f4a-4c1e-9d2b-3a5c7e9f1b2d', replacement: '⟨uid-1⟩' },
+  timestamp: { text: 'started 2026-11-25T02:15:41.438Z\n', marked: '2026-11-25T02:15:41.438Z', replacement: '⟨time⟩' },
+  'http-date': { text: 'Date: Wed, 25 Nov 2026 02:15:41 GMT\n', marked: 'Wed, 25 Nov 2026 02:15:41 GMT', replacement: '⟨time⟩' },
+  date: { text: 'docker.io/library/import-2026-11-25@x\n', marked: '2026-11-25', replacement: '⟨date⟩' },
+  'short-id': { text: "You've hit 4e1d2c3b4a5f\n", marked: '4e1d2c3b4a5f', replacement: '⟨id-1⟩' },
+  'pod-hash': { text: 'pod/kubia-x7k2p deleted\n', marked: 'x7k2p', replacement: '⟨hash-1⟩' },
+  'resource-version': { text: '  resourceVersion: "51234"\n', marked: '51234', replacement: '⟨version⟩' },
+  'published-port': { text: '0.0.0.0:8080->8080/tcp, :::8080->8080/tcp\n', marked: '0.0.0.0:8080->8080/tcp, ::', replacement: '⟨host⟩' },
+  ip: { text: 'inet 172.17.0.2/16\n', marked: '172.17.0.2/16', replacement: '⟨ip-1⟩' },
+  port: { text: 'https://127.0.0.1:39211\n', marked: '39211', replacement: '⟨port-1⟩' },
+  size: { text: 'kubia latest 262MB\n', marked: '262MB', replacement: '⟨size⟩' },
+  uptime: { text: 'Up About a minute\n', marked: 'About a minute', replacement: '⟨duration⟩' },
+  ago: { text: 'Created 5 seconds ago\n', marked: '5 seconds ago', replacement: '⟨ago⟩' },
+  'build-timing': { text: 'done in 0.53s\n', marked: '0.53s', replacement: '⟨s⟩' },
+};
+
 describe('normaliser spans', () => {
+  it('every normaliser has a sample here', () => {
+    assert.deepEqual(NORMALIZERS.map((n) => n.name).filter((name) => !SAMPLES[name]), []);
+  });
+
+  for (const normalizer of NORMALIZERS) {
+    it(`${normalizer.name}: marks the stretch it replaces, where it is in the transcript`, () => {
+      const sample = SAMPLES[normalizer.name];
+      assert.ok(sample);
+      const spans = values(sample.text, [normalizer.name]);
+      const mine = spans.filter((s) => s.name === normalizer.name);
+      assert.ok(mine.length > 0, `${normalizer.name} reported a span: ${JSON.stringify(spans)}`);
+      assert.equal(mine[0]?.original, sample.marked);
+      assert.equal(mine[0]?.replacement, sample.replacement);
+      assert.equal('number' in (mine[0] ?? {}), Boolean(normalizer.numbered), 'numbered normalisers, and only they, number their spans');
+    });
+  }
+
   it('gives an unchanged transcript no spans and an empty one none either', () => {
     assert.deepEqual(spansOf('Hello world\n'), []);
     assert.deepEqual(spansOf(''), []);
@@ -92,6 +134,32 @@ describe('normaliser spans', () => {
     assert.ok(
       spans.filter((s) => s.layout).every((s) => /^[ \t]*$/.test(s.original) && /^[ \t]*$/.test(s.replacement)),
       'layout spans change spaces only',
+    );
+  });
+
+  it('a BuildKit log: the kept steps stay original text, the digest of the result is its own span', () => {
+    const log = ['#1 [internal] load build definition from Dockerfile', '#1 DONE 0.1s', '', '#5 [1/2] FROM docker.io/library/node:24@sha256:' + 'cd'.repeat(32), '#5 DONE 9.1s', '', '#7 writing image sha256:' + 'ab'.repeat(32) + ' done', '#7 DONE 0.1s', ''].join('\n');
+    const spans = values(log, ['buildkit']);
+    assert.deepEqual(
+      spans.map((s) => [s.original, s.replacement, s.name]),
+      [
+        ['#1 [internal] load build definition from Dockerfile\n#1 DONE 0.1s\n\n#5 ', '', 'buildkit'],
+        [`@sha256:${'cd'.repeat(32)}`, '', 'buildkit'],
+        ['#5 DONE 9.1s\n\n#7 ', '', 'buildkit'],
+        [`sha256:${'ab'.repeat(32)}`, '⟨digest-1⟩', 'digest'],
+        [' done\n#7 DONE 0.1s', '', 'buildkit'],
+      ],
+    );
+  });
+
+  it('a BuildKit log whose steps came out of order is one span, and the digest inside it stays part of it', () => {
+    const log = ['#6 [2/2] ADD app.js /app.js', '#6 DONE 0.5s', '#5 [1/2] FROM docker.io/library/node:24', '#7 writing image sha256:' + 'ab'.repeat(32), '#7 DONE 0.1s'].join('\n');
+    const { text, spans } = normalizeTranscript(log, ['buildkit']);
+    assert.equal(text, `[1/2] FROM docker.io/library/node:24\n[2/2] ADD app.js /app.js\nwriting image ⟨digest-1⟩\n`);
+    assert.deepEqual(
+      spans.map((s) => [s.start, s.end, s.name, s.replacement]),
+      [[0, log.length, 'buildkit', text]],
+      'the digest normaliser worked inside the summary: its output is part of the one span, named by the summary',
     );
   });
 
