@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { codeToHtml } from 'shiki';
 import { CODE_THEMES } from '../../src/lib/code-themes.ts';
 import { markRanges, type MarkRange } from '../../src/lib/mark-ranges-transformer.ts';
+import { volatileMarks } from '../../src/lib/volatile-marks.ts';
 
 const html = (code: string, ranges: MarkRange[], lang = 'ansi') => codeToHtml(code, { lang, themes: CODE_THEMES, defaultColor: false, transformers: [markRanges(ranges)] });
 
@@ -61,5 +62,28 @@ describe('markRanges', () => {
     const out = await html(code, [{ start: code.indexOf('10.'), end: code.length, properties: { class: 'volatile' } }]);
     assert.equal(textOf(out), 'ok 10.0.0.1');
     assert.deepEqual(marks(out).map((m) => m.text), ['10.0.0.1']);
+  });
+});
+
+describe('volatileMarks', () => {
+  it('names each replaced value by its placeholder and description, numbers the numbered ones, and keeps secret masks as marked placeholders', () => {
+    const transcript = 'id 033e1ece4b1e\ntoken: ⟨secret⟩\nsame 033e1ece4b1e, up 5 seconds ago\n';
+    const ranges = volatileMarks(transcript, []);
+    assert.deepEqual(
+      ranges.map((r) => [transcript.slice(r.start, r.end), r.properties['data-volatile'] ?? r.properties.class, r.properties['data-n']]),
+      [
+        ['033e1ece4b1e', 'short-id', 1],
+        ['⟨secret⟩', 'placeholder', undefined],
+        ['033e1ece4b1e', 'short-id', 1],
+        ['5 seconds ago', 'ago', undefined],
+      ],
+    );
+    assert.match(String(ranges[0]?.properties['aria-description']), /^⟨id-1⟩ — 컨테이너·이미지의 12자리 ID/);
+    assert.equal(ranges[0]?.properties.tabindex, 0);
+  });
+
+  it('a left-out line is named as left out of the comparison', () => {
+    const ranges = volatileMarks('E1125 02:45:00.822934   13321 websocket.go:297] gone\nYou hit it\n', ['klog']);
+    assert.match(String(ranges[0]?.properties['aria-description']), /^비교에서 뺌 — kubectl이 stderr에 남긴 klog/);
   });
 });
