@@ -30,7 +30,7 @@ function shownLine(source: string): { text: string; offsets: number[] } {
 const textOf = (node: ElementContent): string => (node.type === 'text' ? node.value : node.type === 'element' ? node.children.map(textOf).join('') : '');
 
 /**
- * Wraps stretches of a code block in `<mark>` elements, line by line, splitting Shiki's
+ * Wraps stretches of a code block (sorted, not overlapping) in `<mark>` elements, line by line, splitting Shiki's
  * tokens where a stretch starts or ends inside one: the colours stay and the text is not
  * changed by a single character. For recorded output, whose spans come from the normalisers.
  */
@@ -44,6 +44,7 @@ export function markRanges(ranges: readonly MarkRange[]): ShikiTransformer {
       const breaks = [...source.matchAll(/\r?\n/g)];
       // A stretch's first visible part carries `properties` (it may start on a line break, then that is on the next line).
       const begun = new Set<MarkRange>();
+      let first = 0;
       let lineStart = 0;
       lines.forEach((line, index) => {
         const lineEnd = breaks[index]?.index ?? source.length;
@@ -51,18 +52,26 @@ export function markRanges(ranges: readonly MarkRange[]): ShikiTransformer {
         if (line.children.map(textOf).join('') !== text) throw new Error(`mark-ranges: line ${index + 1} is shown as other text than its source; cannot mark it`);
         // The stretches on this line, in shown-text offsets (none where only escapes or the line break are covered).
         const shownAt = (offset: number) => {
-          const i = offsets.findIndex((o) => lineStart + o >= offset);
-          return i === -1 ? text.length : i;
+          // The first shown character at or after `offset` (offsets ascend: a binary search, for very long lines).
+          let low = 0;
+          let high = offsets.length;
+          while (low < high) {
+            const middle = (low + high) >> 1;
+            if (lineStart + (offsets[middle] as number) < offset) low = middle + 1;
+            else high = middle;
+          }
+          return low;
         };
-        const here = ranges.flatMap((range) => {
-          if (range.end <= lineStart || range.start >= lineEnd) return [];
+        while (first < ranges.length && (ranges[first] as MarkRange).end <= lineStart) first++;
+        const here: Array<{ start: number; end: number; properties: Properties }> = [];
+        for (let i = first; i < ranges.length && (ranges[i] as MarkRange).start < lineEnd; i++) {
+          const range = ranges[i] as MarkRange;
           const start = shownAt(range.start);
           const end = shownAt(range.end);
-          if (start >= end) return [];
-          const properties = begun.has(range) ? (range.continued ?? range.properties) : range.properties;
+          if (start >= end) continue;
+          here.push({ start, end, properties: begun.has(range) ? (range.continued ?? range.properties) : range.properties });
           begun.add(range);
-          return [{ start, end, properties }];
-        });
+        }
         if (here.length > 0) line.children = marked(line.children, here);
         lineStart = lineEnd + (breaks[index]?.[0].length ?? 0);
       });
