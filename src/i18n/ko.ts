@@ -80,6 +80,10 @@ export const ko = {
     inconsistent: '검증되지 않음: 저장된 비교용 출력이 원래 출력과 맞지 않습니다(손으로 고쳤거나 정규화 규칙이 바뀜).',
     staleInput: (key: string, self: boolean) => (self ? '이 명령어' : key.startsWith('file:') ? `파일 ${key.slice(5)}` : `명령어 ${key}`),
     verified: '검증됨',
-    masksSummary: (n: number) => `바뀌는 값 ${n}가지는 ⟨이름⟩으로 표시했습니다`,
+    masksSummary: (n: number) => `바뀌는 값 ${n}가지: 출력에는 점선 밑줄로, 비교할 때는 ⟨이름⟩으로 표시합니다`,
+    /** The switch under an output that shows it as verify compares it. */
+    comparison: '비교에 쓰는 형태 보기',
+    /** A marked value's name: what the comparison puts in its place, then why it changes. */
+    volatile: (replacement: string, description: string) => `${replacement.trim() === '' ? '비교에서 뺌' : replacement.includes('\n') ? '비교할 때는 요약함' : replacement} — ${description}`,
   },
 } as const;

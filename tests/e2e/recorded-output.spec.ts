@@ -4,11 +4,15 @@ import { allNotes } from '../support/notes.ts';
 import { blocksOf } from '../../src/lib/blocks/extract.ts';
 import { parseMdx } from '../../src/lib/blocks/parse-note.ts';
 import { koreanDateTime } from '../../src/lib/korean-time.ts';
+import { normalizeTranscript } from '../../src/lib/normalize/index.ts';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const blocksOfNoteSync = (source: string) => blocksOf(parseMdx(readFileSync(source, 'utf8'), source), source);
 
 interface RunRecording {
   kind: 'run';
+  transcript: string;
   normalized: string;
   exitCode: number;
   environment: { docker?: { server: string }; kubernetes?: { server: string } };
@@ -40,8 +44,9 @@ for (const note of allNotes()) {
       const recording = recordings[id];
       expect(recording, `block ${id} has a recording`).toBeDefined();
       await expect(panel, `block ${id}: its recording is current`).toHaveAttribute('data-output-state', 'recorded');
-      const shown = recording?.normalized === '' ? '' : await panel.locator('[data-output-text] pre').innerText();
-      expect(shown.replace(/\n$/, ''), `block ${id}`).toBe((recording?.normalized ?? '').replace(/\n$/, ''));
+      // What the terminal printed, character for character (the highlighter drops one final line break).
+      const shown = recording?.transcript === '' ? '' : await panel.locator('[data-output-text] pre').innerText();
+      expect(shown, `block ${id}: the panel shows the transcript`).toBe((recording?.transcript ?? '').replace(/\n$/, ''));
       const stamp = panel.locator('[data-verified]');
       await expect(stamp).toContainText('검증됨');
       // Shown in Korea's time, whatever the zone of the machine that built the site.
@@ -57,13 +62,81 @@ for (const note of allNotes()) {
     }
   });
 
+  test(`${note.id}: every value the comparison replaces is marked where it is, named, and numbered like its equals`, async ({ page }) => {
+    const recordings = recordingsOf(note.id);
+    await page.goto(`notes/${note.id}/`);
+    let marked = 0;
+    for (const block of runBlocks) {
+      const recording = recordings[block.key];
+      if (!recording) continue;
+      // The spans come from the normalisers run on the recording here, not from the page.
+      const spans = normalizeTranscript(recording.transcript, block.meta.normalize).spans.filter(
+        (span) => !span.layout && /[^\r\n]/.test(recording.transcript.slice(span.start, span.end)),
+      );
+      const panel = page.locator(`[data-output-for="${block.key}"] [data-output-text]`);
+      const marks = await panel.locator('mark.volatile').evaluateAll((elements) =>
+        elements.map((mark) => ({
+          span: Number(mark.getAttribute('data-span')),
+          text: mark.textContent ?? '',
+          name: mark.getAttribute('data-volatile'),
+          number: mark.getAttribute('data-n'),
+          focusable: mark.getAttribute('tabindex') === '0',
+        })),
+      );
+      expect(new Set(marks.map((m) => m.span)).size, `block ${block.key}: one mark per replaced value`).toBe(spans.length);
+      const seen = new Map<string, string>();
+      for (const [index, span] of spans.entries()) {
+        const parts = marks.filter((m) => m.span === index);
+        const first = parts[0];
+        expect(parts.map((p) => p.text).join(''), `block ${block.key}: mark ${index} covers exactly what ${span.name} replaces`).toBe(recording.transcript.slice(span.start, span.end).replace(/\r?\n/g, ''));
+        expect(parts.every((p) => p.name === span.name), `block ${block.key}: mark ${index} is named ${span.name}`).toBe(true);
+        expect(first?.focusable, `block ${block.key}: mark ${index} is reached by keyboard`).toBe(true);
+        expect(first?.number ?? undefined, `block ${block.key}: mark ${index} carries its number`).toBe(span.number === undefined ? undefined : String(span.number));
+        const mark = panel.locator(`mark.volatile[data-span="${index}"][tabindex="0"]`);
+        await expect(mark, `block ${block.key}: mark ${index} names itself`).toHaveAccessibleDescription(new RegExp(`${escapeRegExp(span.description)}$`));
+        if (span.number !== undefined) {
+          // Equal values share a number, and a number stands for one value.
+          const key = `${span.name} ${span.number}`;
+          const text = parts.map((p) => p.text).join('');
+          expect(seen.get(key) ?? text, `block ${block.key}: ${key} marks one value`).toBe(text);
+          seen.set(key, text);
+        }
+        marked++;
+      }
+      const numbered = [...seen.entries()];
+      for (const [key, text] of numbered) {
+        const others = numbered.filter(([other, value]) => other !== key && other.split(' ')[0] === key.split(' ')[0] && value === text);
+        expect(others, `block ${block.key}: the value of ${key} has no second number`).toEqual([]);
+      }
+    }
+    expect(marked, 'the note has values to mark').toBeGreaterThan(0);
+  });
+
+  test(`${note.id}: the comparison form is one click away, and is exactly the stored one`, async ({ page }) => {
+    const recordings = recordingsOf(note.id);
+    await page.goto(`notes/${note.id}/`);
+    for (const { key: id } of runBlocks) {
+      const recording = recordings[id];
+      const comparison = page.locator(`[data-output-for="${id}"] [data-output-comparison]`);
+      if (!recording || recording.normalized === recording.transcript) {
+        await expect(comparison, `block ${id}: nothing replaced, no second copy`).toHaveCount(0);
+        continue;
+      }
+      await expect(comparison.locator('summary')).toHaveText('비교에 쓰는 형태 보기');
+      await expect(comparison.locator('pre')).toBeHidden();
+      await comparison.locator('summary').click();
+      const shown = recording.normalized === '' ? await comparison.locator('.output__empty').innerText() : await comparison.locator('pre').innerText();
+      expect(shown, `block ${id}: the comparison form`).toBe(recording.normalized === '' ? '(출력 없음)' : recording.normalized.replace(/\n$/, ''));
+    }
+  });
+
   test(`${note.id}: output that looks like HTML is shown as text`, async ({ page }) => {
-    const withMarkup = Object.entries(recordingsOf(note.id)).filter(([, r]) => /<[a-z/!]/i.test(r.normalized));
+    const withMarkup = Object.entries(recordingsOf(note.id)).filter(([, r]) => /<[a-z/!]/i.test(r.transcript));
     test.skip(withMarkup.length === 0, 'no recorded output of this note contains markup');
     await page.goto(`notes/${note.id}/`);
     for (const [id, recording] of withMarkup) {
       const text = page.locator(`[data-output-for="${id}"] [data-output-text] pre`);
-      expect(await text.innerText()).toContain(recording.normalized.match(/<[^>\n]*>?/)?.[0] ?? '<');
+      expect(await text.innerText()).toContain(recording.transcript.match(/<[^>\n]*>?/)?.[0] ?? '<');
       await expect(text.locator('script, pending, none, img')).toHaveCount(0);
     }
   });
@@ -86,4 +159,29 @@ test('week-02: kubectl get nodes shows a Ready node at the version the stamp nam
   const version = /\bv\d+\.\d+\.\d+\b/.exec(row ?? '')?.[0];
   expect(version).toBeDefined();
   await expect(panel.locator('[data-verified]')).toContainText(`Kubernetes ${version}`);
+});
+
+test('a marked value names itself in a visible tooltip on keyboard focus and on hover, without JavaScript', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, ...(baseURL ? { baseURL } : {}) });
+  const page = await context.newPage();
+  await page.goto('notes/week-02/');
+  const tooltip = (mark: ReturnType<typeof page.locator>) => mark.evaluate((el) => getComputedStyle(el, '::before').content);
+  const first = page.locator('[data-output-text] mark.volatile[tabindex="0"]').first();
+  const description = (await first.getAttribute('aria-description')) ?? '';
+  expect(description).toMatch(/ — /);
+  expect(await tooltip(first), 'no tooltip before').toBe('none');
+  // Tab from the output's <pre> (itself focusable) lands on its first mark.
+  await first.locator('xpath=ancestor::pre').focus();
+  await page.keyboard.press('Tab');
+  await expect(first).toBeFocused();
+  expect(await tooltip(first)).toBe(JSON.stringify(description));
+  await page.locator('h1').first().click();
+  const other = page.locator('[data-output-text] mark.volatile[tabindex="0"]').nth(1);
+  await other.hover();
+  expect(await tooltip(other)).toBe(JSON.stringify((await other.getAttribute('aria-description')) ?? ''));
+  // The comparison form opens without JavaScript too.
+  const comparison = page.locator('[data-output-comparison]').first();
+  await comparison.locator('summary').click();
+  await expect(comparison.locator('pre')).toBeVisible();
+  await context.close();
 });

@@ -1,4 +1,4 @@
-import type { Normalizer } from './normalizer.ts';
+import type { Normalizer, Rewrite } from './normalizer.ts';
 
 export const digest: Normalizer = {
   name: 'digest',
@@ -54,22 +54,61 @@ export const buildTiming: Normalizer = {
 };
 
 /** One BuildKit plain-progress line worth keeping: a Dockerfile step or the image result. */
-const BUILDKIT_KEPT = /^#\d+ (\[(?!internal\])[^\]]*\] .*|exporting to image|writing image \S+|naming to \S+)/;
+const BUILDKIT_KEPT = /^#\d+ (\[(?!internal\])[^\]]*\] .*|exporting to image|writing image \S+|naming to \S+)/d;
+/** A FROM that had to be pulled names its digest (`FROM …/node:24@sha256:…`): not kept. */
+const PULLED_FROM = /^(\[[^\]]*\] FROM \S+?)@sha256:[0-9a-f]{64}/;
+
+/** A kept line of a BuildKit log and the stretches of the log it is made of. */
+interface KeptLine {
+  text: string;
+  pieces: Array<[start: number, end: number]>;
+}
+
+function keptLines(block: string): KeptLine[] {
+  const kept: KeptLine[] = [];
+  let lineStart = 0;
+  for (const line of block.split('\n')) {
+    const step = BUILDKIT_KEPT.exec(line);
+    const [start, end] = step?.indices?.[1] ?? [0, 0];
+    let text = step?.[1] ?? '';
+    let pieces: KeptLine['pieces'] = [[lineStart + start, lineStart + end - (text.endsWith(' done') ? 5 : 0)]];
+    if (text.endsWith(' done')) text = text.slice(0, -5);
+    const pulled = PULLED_FROM.exec(text);
+    if (pulled?.[1]) {
+      pieces = [[lineStart + start, lineStart + start + pulled[1].length], [lineStart + start + pulled[0].length, (pieces[0] as [number, number])[1]]];
+      text = pulled[1] + text.slice(pulled[0].length);
+    }
+    if (text) kept.push({ text, pieces });
+    lineStart += line.length + 1;
+  }
+  return kept;
+}
 
 export const buildkit: Normalizer = {
   name: 'buildkit',
   placeholder: '(BuildKit 요약)',
-  description: 'BuildKit 진행 로그는 실행마다 단계 순서·캐시 여부·시간이 달라, Dockerfile 단계와 결과 줄만 남겼습니다 (원래 출력은 기록 파일의 transcript에 있습니다)',
+  description: 'BuildKit 진행 로그는 실행마다 단계 순서·캐시 여부·시간이 달라, 비교할 때는 Dockerfile 단계와 결과 줄만 씁니다',
   pattern: /^(?:#\d+ .*(?:\n|$)|\n(?=#\d+ ))+/gm,
-  replace: (block) => {
-    const kept = block
-      .split('\n')
-      // A FROM that had to be pulled names its digest (`FROM …/node:24@sha256:…`): drop it.
-      .map((line) => BUILDKIT_KEPT.exec(line)?.[1]?.replace(/ done$/, '').replace(/^(\[[^\]]*\] FROM \S+?)@sha256:[0-9a-f]{64}/, '$1'))
-      .filter((line): line is string => Boolean(line));
-    const steps = [...new Set(kept)];
-    const order = (line: string) => Number(/^\[(\d+)\//.exec(line)?.[1] ?? 1000);
-    return `${steps.sort((a, b) => order(a) - order(b)).join('\n')}\n`;
+  // Steps once each, in Dockerfile order. In the usual log that is the order they were
+  // printed in, and the summary is the log with the rest left out (each part marked where it
+  // is); a log that printed them out of order is summarised as a whole.
+  rewrite: (block) => {
+    const firsts = new Map<string, KeptLine>();
+    for (const line of keptLines(block)) if (!firsts.has(line.text)) firsts.set(line.text, line);
+    const steps = [...firsts.values()];
+    const order = (line: KeptLine) => Number(/^\[(\d+)\//.exec(line.text)?.[1] ?? 1000);
+    const sorted = [...steps].sort((a, b) => order(a) - order(b));
+    if (sorted.some((line, i) => line !== steps[i])) return [{ start: 0, end: block.length, text: `${sorted.map((l) => l.text).join('\n')}\n` }];
+    const changes: Rewrite[] = [];
+    let at = 0;
+    steps.forEach((line, i) =>
+      line.pieces.forEach(([start, end], j) => {
+        changes.push({ start: at, end: start, text: i > 0 && j === 0 ? '\n' : '' });
+        at = end;
+      }),
+    );
+    changes.push({ start: at, end: block.length, text: '\n' });
+    return changes.filter((c) => c.start < c.end || c.text !== '');
   },
 };
 

@@ -1,8 +1,7 @@
-import type { Mask } from '../store/schema.ts';
 import { ago, buildkit, buildTiming, digest, longId, pullProgress, shortId, size, uptime } from './docker.ts';
 import { klog, kubectlTableColumns, podHash, resourceVersion, uid } from './kubectl.ts';
 import { ephemeralPort, ip, publishedPort } from './network.ts';
-import { applyNormalizers, type Normalizer } from './normalizer.ts';
+import { applyNormalizers, type Normalized, type Normalizer } from './normalizer.ts';
 import { date, httpDate, timestamp } from './time.ts';
 import { omittedBytes } from './output-limit.ts';
 
@@ -24,8 +23,19 @@ export function normalizersNamed(names: readonly string[]): Normalizer[] {
   return NORMALIZERS.filter((n) => wanted.has(n.name));
 }
 
-/** The transcript as verify compares it: volatile values replaced by named placeholders. */
-export function normalizeTranscript(text: string, extra: readonly string[]): { text: string; masks: Mask[] } {
-  const unified = text.replace(/\r\n/g, '\n').replace(/[ \t]+$/gm, '');
-  return applyNormalizers(unified, normalizersNamed(extra));
+/** Line ends as the terminal happened to print them: CRLF and trailing blanks are not compared. */
+const LINE_ENDS: readonly Normalizer[] = [
+  { name: 'line-end', layout: true, placeholder: '\n', description: '줄 끝의 CR은 비교하지 않습니다', pattern: /\r\n/g },
+  { name: 'line-end', layout: true, placeholder: '', description: '줄 끝의 공백은 비교하지 않습니다', pattern: /[ \t]+$/gm },
+];
+
+/**
+ * The transcript as verify compares it: volatile values replaced by named placeholders, and
+ * from the same pass the spans of the transcript they replaced (the page marks them).
+ */
+export function normalizeTranscript(text: string, extra: readonly string[]): Normalized {
+  return applyNormalizers(text, [...LINE_ENDS, ...normalizersNamed(extra)]);
 }
+
+export type { Normalized } from './normalizer.ts';
+export type { VolatileSpan } from './span-map.ts';

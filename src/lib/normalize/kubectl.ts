@@ -1,4 +1,4 @@
-import type { Normalizer } from './normalizer.ts';
+import type { Normalizer, Rewrite } from './normalizer.ts';
 
 // Kubernetes' generated suffixes use an alphabet without vowels (and without 0, 1, 3),
 // so ordinary words such as "kubia-notes" or "kube-proxy" never match.
@@ -47,6 +47,31 @@ function cellsOf(line: string): Cell[] {
 }
 
 /**
+ * One row with its volatile cells masked and every cell re-aligned under the header, so the
+ * row no longer depends on the old cells' widths: the changes, offsets in `body` (the row
+ * after the table's indent). A row that is not a row of this table is left alone.
+ */
+function rowChanges(body: string, headerCells: readonly Cell[], volatile: ReadonlyMap<number, string>): Rewrite[] {
+  if (!body.trim() || /^[\s-]+$/.test(body)) return [];
+  const cells = cellsOf(body);
+  if (cells.length !== headerCells.length) return [];
+  const changes: Rewrite[] = [];
+  const at = (i: number) => headerCells[i]?.start ?? 0;
+  let width = 0;
+  let previousEnd = 0;
+  cells.forEach((cell, i) => {
+    const gap = i > 0 && width + 2 > at(i) ? '  ' : ' '.repeat(Math.max(0, at(i) - width));
+    if (body.slice(previousEnd, cell.start) !== gap) changes.push({ start: previousEnd, end: cell.start, text: gap, layout: true });
+    const text = volatile.get(i) ?? cell.text;
+    if (text !== cell.text) changes.push({ start: cell.start, end: cell.start + cell.text.length, text });
+    width += gap.length + text.length;
+    previousEnd = cell.start + cell.text.length;
+  });
+  if (previousEnd < body.length) changes.push({ start: previousEnd, end: body.length, text: '', layout: true });
+  return changes;
+}
+
+/**
  * kubectl tables: the AGE / LAST SEEN / RESTARTS columns change with time alone, so their
  * cells become placeholders (by column position under the header) and the rest is compared.
  */
@@ -55,22 +80,17 @@ export const kubectlTableColumns: Normalizer = {
   placeholder: '⟨age⟩',
   description: 'kubectl 표의 AGE·RESTARTS 칸은 시간이 지나기만 해도 바뀌므로 비교하지 않습니다',
   pattern: /^([ \t]*)(\S.*\b(?:AGE|Age|LAST SEEN|RESTARTS)\b.*)\n((?:\1\S.*(?:\n|$))+)/gm,
-  replace: (_match, indent = '', header = '', rows = '') => {
+  rewrite: (_match, indent = '', header = '', rows = '') => {
     const headerCells = cellsOf(header);
-    const volatile = headerCells.flatMap((cell, index) => (VOLATILE_COLUMNS.has(cell.text) ? [{ index, placeholder: VOLATILE_COLUMNS.get(cell.text) as string }] : []));
-    const newRows = rows.split('\n').map((row) => {
-      if (!row.trim() || /^[\s-]+$/.test(row)) return row;
-      const cells = cellsOf(row.slice(indent.length));
-      if (cells.length !== headerCells.length) return row;
-      for (const { index, placeholder } of volatile) {
-        const cell = cells[index];
-        if (cell) cell.text = placeholder;
-      }
-      // Re-aligned under the header, so the row no longer depends on the old cells' widths.
-      const at = (i: number) => headerCells[i]?.start ?? 0;
-      return indent + cells.reduce((line, cell, i) => `${i > 0 && line.length + 2 > at(i) ? `${line}  ` : line.padEnd(at(i), ' ')}${cell.text}`, '');
-    });
-    return `${indent}${header}\n${newRows.join('\n')}`;
+    const volatile = new Map(headerCells.flatMap((cell, index) => (VOLATILE_COLUMNS.has(cell.text) ? [[index, VOLATILE_COLUMNS.get(cell.text) as string] as const] : [])));
+    const changes: Rewrite[] = [];
+    let rowStart = indent.length + header.length + 1;
+    for (const row of rows.split('\n')) {
+      const bodyStart = rowStart + indent.length;
+      for (const change of rowChanges(row.slice(indent.length), headerCells, volatile)) changes.push({ ...change, start: bodyStart + change.start, end: bodyStart + change.end });
+      rowStart += row.length + 1;
+    }
+    return changes;
   },
 };
 

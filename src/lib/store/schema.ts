@@ -36,7 +36,7 @@ export const runRecordingSchema = z.object({
   exitCode: z.number().int(),
   /** What the terminal showed (stdout and stderr interleaved), secrets already masked. */
   transcript: z.string(),
-  /** The transcript after the named normalisers: what verify compares and the page shows. */
+  /** The transcript after the named normalisers: what verify compares (the page shows it on request, the transcript first). */
   normalized: z.string(),
   masks: z.array(maskSchema),
   durationMs: z.number().nonnegative(),
