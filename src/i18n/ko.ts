@@ -24,6 +24,10 @@ export const ko = {
   search: {
     open: '검색',
     label: '노트 검색',
+    /** When Pagefind's files do not load: the built site has them, `astro dev` does not. */
+    failed: '검색을 불러오지 못했습니다. 네트워크 연결을 확인하고 다시 시도해 주세요.',
+    failedInDev: '검색 색인은 빌드한 사이트에만 있습니다: npm run build 후 npm run preview로 여세요. (개발 서버 npm run dev에는 색인이 없습니다.)',
+    retry: '다시 시도',
     ui: {
       placeholder: '노트와 실제 출력에서 검색',
       clear_search: '지우기',
