@@ -112,3 +112,11 @@ describe('inlineCodeParts', () => {
     ]);
   });
 });
+
+describe('<BookChange> naming a block whose fence has its own error', () => {
+  it('reports the fence, not a second "no run block" for the change', () => {
+    const found = problems('<BookChange book="a" now="b" proof="bad">x</BookChange>\n\n```sh run id=bad neds=docker\necho\n```');
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(found[0] ?? '', /unknown key "neds"/);
+  });
+});

@@ -104,9 +104,17 @@ function blockProblem(id: string, role: 'proof' | 'bookRun', blocks: readonly Bl
 /**
  * Reads the note's `<BookChange>` elements into typed changes and checks them against the
  * note's blocks: every change names book, now and a proof that is a run block shown on the
- * page. Problems are pushed to `errors` (file:line of the opening tag, with a hint).
+ * page. Problems are pushed to `errors` (file:line of the opening tag, with a hint); a note
+ * with any problem is thrown whole by the caller, so no change naming a broken block is used.
  */
-export function bookChangesOf(elements: readonly BookChangeElement[], blocks: readonly Block[], source: string, errors: BlockError[]): Array<{ node: BookChangeElement; change: BookChange }> {
+export function bookChangesOf(
+  elements: readonly BookChangeElement[],
+  blocks: readonly Block[],
+  source: string,
+  errors: BlockError[],
+  /** Ids of fences that have an error of their own (reported there): not judged again here. */
+  brokenIds: ReadonlySet<string> = new Set(),
+): Array<{ node: BookChangeElement; change: BookChange }> {
   const found: Array<{ node: BookChangeElement; change: BookChange }> = [];
   elements.forEach((node, i) => {
     const line = node.position?.start.line ?? 1;
@@ -121,7 +129,7 @@ export function bookChangesOf(elements: readonly BookChangeElement[], blocks: re
     }
     for (const role of ['proof', 'bookRun'] as const) {
       const id = values[role];
-      const problem = id === undefined || id === '' ? undefined : blockProblem(id, role, blocks);
+      const problem = id === undefined || id === '' || brokenIds.has(id) ? undefined : blockProblem(id, role, blocks);
       if (problem) errors.push(new BlockError(source, line, problem.problem, problem.hint));
     }
     if (errors.length > before) return;

@@ -91,16 +91,20 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
   const codes: CodeWithBlock[] = [];
   const ids = new Map<string, number>();
   const nodes = nodesOf(tree, source, errors);
+  // Ids of blocks whose fence has an error of its own: a change naming one is not reported again.
+  const broken = new Set<string>();
   for (const node of nodes.codes) {
     try {
       codes.push({ node, block: blockOf(node, source, ids) });
     } catch (error) {
       if (!(error instanceof BlockError)) throw error;
       errors.push(error);
+      const id = /(?:^|\s)id=(\S+)/.exec(node.meta ?? '')?.[1];
+      if (id) broken.add(id);
     }
   }
   const blocks = codes.flatMap(({ block }) => (block ? [block] : []));
-  const bookChanges = bookChangesOf(nodes.bookChanges, blocks, source, errors);
+  const bookChanges = bookChangesOf(nodes.bookChanges, blocks, source, errors, broken);
   const error = combinedError(errors.sort((a, b) => a.line - b.line));
   if (error) throw error;
   return { codes, bookChanges };
