@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import { CODE_THEMES } from './src/lib/code-themes.ts';
+import { fontSubset } from './src/integrations/font-subset.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { validateNotes } from './src/integrations/validate-notes.ts';
 import { secretScan } from './src/integrations/secret-scan.ts';
@@ -19,7 +20,8 @@ export default defineConfig({
   base,
   trailingSlash: 'always',
   // validateNotes first: it fails the build on a bad note before any content is compiled.
-  integrations: [validateNotes(), mdx(), sitemap(), pagefindIndex(), secretScan()],
+  // fontSubset reads the built pages for the characters they use; secretScan checks everything last.
+  integrations: [validateNotes(), mdx(), sitemap(), fontSubset(), pagefindIndex(), secretScan()],
   markdown: {
     // Commands must stay byte-exact: smart quotes and dashes would turn `--name` into `–name`.
     processor: unified({ smartypants: false, remarkPlugins: [remarkDemoteHeadings, remarkRunBlocks] }),

@@ -13,6 +13,8 @@ const PORT = 4391;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const PAGES = ['/', '/notes/week-02/', '/notes/week-02/original/'];
 const JS_BUDGET_KB = 10;
+/** Noto Sans KR subset at build time (src/integrations/font-subset.ts); the whole slices were ~475 KB. */
+const FONT_BUDGET_KB = 150;
 const LIGHTHOUSE_MIN = 95;
 const LIGHTHOUSE_RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 
@@ -25,6 +27,8 @@ interface Weights {
   stylesheet: number;
   font: number;
   document: number;
+  /** How many font files the page fetched. */
+  fontFiles: number;
 }
 
 async function pageWeights(executablePath: string | undefined): Promise<Map<string, Weights>> {
@@ -33,11 +37,12 @@ async function pageWeights(executablePath: string | undefined): Promise<Map<stri
   for (const path of PAGES) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const weights: Weights = { script: 0, stylesheet: 0, font: 0, document: 0 };
+    const weights: Weights = { script: 0, stylesheet: 0, font: 0, document: 0, fontFiles: 0 };
     const pending: Promise<void>[] = [];
     page.on('requestfinished', (request) => {
-      const type = request.resourceType() as keyof Weights;
+      const type = request.resourceType() as Exclude<keyof Weights, 'fontFiles'>;
       if (!(type in weights)) return;
+      if (type === 'font') weights.fontFiles++;
       // Bytes on the wire (gzip where the server compresses), as a reader downloads them.
       pending.push(request.sizes().then((sizes) => void (weights[type] += sizes.responseBodySize)));
     });
@@ -78,9 +83,12 @@ const executablePath = chromiumExecutable(() => chromium.executablePath());
 try {
   const weights = await pageWeights(executablePath);
   console.log('page                          JS        CSS      fonts       HTML   (transferred, gzip as on GitHub Pages; search closed)');
-  for (const [path, w] of weights) console.log(`${path.padEnd(26)}${kb(w.script)} ${kb(w.stylesheet)} ${kb(w.font)} ${kb(w.document)}`);
-  const noteJs = (weights.get('/notes/week-02/')?.script ?? 0) / 1024;
+  for (const [path, w] of weights) console.log(`${path.padEnd(26)}${kb(w.script)} ${kb(w.stylesheet)} ${kb(w.font)} ${kb(w.document)}   (${w.fontFiles} font files)`);
+  const note = weights.get('/notes/week-02/');
+  const noteJs = (note?.script ?? 0) / 1024;
+  const noteFonts = (note?.font ?? 0) / 1024;
   console.log(`budget: JS on the note page ${noteJs.toFixed(1)} KB of ${JS_BUDGET_KB} KB → ${noteJs <= JS_BUDGET_KB ? 'within' : 'OVER'}`);
+  console.log(`budget: fonts on the note page ${noteFonts.toFixed(1)} KB of ${FONT_BUDGET_KB} KB → ${noteFonts <= FONT_BUDGET_KB ? 'within' : 'OVER'}`);
   // Lighthouse's performance score moves with the machine's load: the median of three runs.
   const runs: Array<Record<string, number>> = [];
   for (let i = 0; i < LIGHTHOUSE_RUNS; i++) runs.push(await lighthouse(executablePath, '/notes/week-02/'));

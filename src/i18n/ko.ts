@@ -24,6 +24,10 @@ export const ko = {
   search: {
     open: '검색',
     label: '노트 검색',
+    /** When Pagefind's files do not load: the built site has them, `astro dev` does not. */
+    failed: '검색을 불러오지 못했습니다. 네트워크 연결을 확인하고 다시 시도해 주세요.',
+    failedInDev: '검색 색인은 빌드한 사이트에만 있습니다: npm run build 후 npm run preview로 여세요. (개발 서버 npm run dev에는 색인이 없습니다.)',
+    retry: '다시 시도',
     ui: {
       placeholder: '노트와 실제 출력에서 검색',
       clear_search: '지우기',
@@ -85,5 +89,29 @@ export const ko = {
     comparison: '비교에 쓰는 형태 보기',
     /** A marked value's name: what the comparison puts in its place, then why it changes. */
     volatile: (replacement: string, description: string) => `${replacement.trim() === '' ? '비교에서 뺌' : replacement.includes('\n') ? '비교할 때는 요약함' : replacement} — ${description}`,
+  },
+  /** "책과 달라진 점": the annotation's summary line and the page that lists them all. */
+  changes: {
+    title: '책과 달라진 점',
+    link: '책과 달라진 점 모아 보기',
+    intro: '책이 나온 뒤 도구와 버전이 바뀌어, 노트는 책의 명령어 일부를 지금 동작하는 형태로 바꿔 실행했습니다. 노트마다 바꾼 곳을 모았습니다: 책의 형태, 지금의 형태, 그리고 지금의 형태가 실제로 동작함을 보여 주는 명령어 블록과 그 검증 상태입니다.',
+    count: (changes: number, notes: number) => `노트 ${notes}개에서 ${changes}곳`,
+    none: '아직 책과 달라진 점을 적은 노트가 없습니다.',
+    book: '책',
+    now: '지금',
+    proof: '보여 주는 블록',
+    bookRun: '책의 명령 그대로',
+    inNote: '노트에서 보기',
+    block: (key: string) => `명령어 ${key}`,
+    verified: '검증됨',
+    /** How a block's recording stands, in a few words (currency.ts decides). */
+    state: {
+      stale: '검증되지 않음: 기록한 뒤에 노트가 바뀌었습니다',
+      inconsistent: '검증되지 않음: 저장된 출력이 맞지 않습니다',
+      missing: '아직 기록된 출력이 없습니다',
+    },
+    failsToday: (code: number) => `지금은 실패합니다(종료 코드 ${code})`,
+    worksToday: '지금은 동작합니다(종료 코드 0)',
+    latest: (name: string, verdict: string) => `${name === 'latest' ? '최신 환경' : `환경 ${name}`}에서: ${verdict}`,
   },
 } as const;

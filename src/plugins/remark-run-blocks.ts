@@ -3,7 +3,8 @@ import type { Code, Root, RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import type { VFile } from 'vfile';
-import { codeBlocksOf } from '../lib/blocks/extract.ts';
+import { bookChangeAnchor } from '../lib/blocks/book-change.ts';
+import { noteModelOf } from '../lib/blocks/extract.ts';
 import { inputsByBlock } from '../lib/blocks/chain.ts';
 import { pageBlockOf, type PageBlock } from '../lib/blocks/page-block.ts';
 
@@ -46,7 +47,8 @@ function wrap(block: PageBlock, note: string, code: RootContent, outputLevel: nu
 
 /**
  * Wraps every `run` / `file=` block in <RunBlock>, which shows its recorded output,
- * and drops `hidden` ones. The blocks come from the same extractor the runner uses.
+ * and drops `hidden` ones; gives every <BookChange> its anchor (`change-<n>`), which the
+ * "책과 달라진 점" page links to. The blocks come from the same extractor the runner uses.
  */
 export function remarkRunBlocks() {
   return (tree: Root, file: VFile) => {
@@ -54,7 +56,8 @@ export function remarkRunBlocks() {
     const source = relative(process.cwd(), path);
     const note = noteNameOf(path);
     const levels = outputHeadingLevels(tree);
-    const found = codeBlocksOf(tree, source);
+    const { codes: found, bookChanges } = noteModelOf(tree, source);
+    for (const { node, change } of bookChanges) node.attributes.push(attribute('anchor', bookChangeAnchor(change.index)));
     const inputs = inputsByBlock(found.flatMap(({ block }) => (block ? [block] : [])));
     for (const { node, block } of found) {
       if (!block) continue;

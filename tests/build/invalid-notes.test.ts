@@ -136,3 +136,22 @@ describe('astro build on a note with two bad fences', { timeout: 120_000 }, () =
     assert.ok(outcome().build.ms < 30_000, `the build took ${Math.round(outcome().build.ms)} ms`);
   });
 });
+
+describe('astro build on a note whose <BookChange> names a block that does not exist', { timeout: 120_000 }, () => {
+  const outcome = withFault([[/proof="apply-rc"/, 'proof="aply-rc"']]);
+
+  it('fails before compiling content, at the tag\'s line, with the closest id as the hint', () => {
+    const { build, lines } = outcome();
+    assert.notEqual(build.code, 0, build.output);
+    const report = problemLines(build.output);
+    assert.equal(report[0], `✗ ${NOTE}:${lines[0]}: <BookChange proof="aply-rc">: this note has no run block with id "aply-rc"`, build.output);
+    assert.match(report[1] ?? '', /^ {2}hint: did you mean `apply-rc`\? run blocks of this note: /);
+    assert.doesNotMatch(build.output, /Building static entrypoints/, 'stopped before Astro compiled the notes');
+  });
+
+  it('prints exactly what the runner prints', () => {
+    const { build, runner } = outcome();
+    assert.equal(runner.code, 2, runner.stderr);
+    assert.deepEqual(problemLines(build.output), problemLines(runner.stderr));
+  });
+});

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { allNotes } from '../support/notes.ts';
 
-const pages = ['', ...allNotes().flatMap((n) => [`notes/${n.id}/`, `notes/${n.id}/original/`]), '404.html'];
+const pages = ['', 'changes/', ...allNotes().flatMap((n) => [`notes/${n.id}/`, `notes/${n.id}/original/`]), '404.html'];
 
 for (const path of pages) {
   for (const colorScheme of ['light', 'dark'] as const) {

@@ -44,3 +44,21 @@ test('without JavaScript the search UI is not shown', async ({ browser, baseURL 
   await expect(page.locator('[data-search]')).toBeHidden();
   await context.close();
 });
+
+test('a search that fails to load says so and can be retried with a button', async ({ page }) => {
+  let aborted = 0;
+  await page.route('**/pagefind/pagefind-ui.js', (route) => (aborted++ === 0 ? route.abort() : route.continue()));
+  await page.goto('');
+  await page.getByRole('button', { name: '검색' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('검색을 불러오지 못했습니다');
+  const retry = page.getByRole('button', { name: '다시 시도' });
+  await expect(retry).toBeFocused();
+  await retry.click();
+  await expect(alert).toBeHidden();
+  const input = page.locator('#search-panel input');
+  await expect(input).toBeFocused();
+  await input.fill('레플리케이션컨트롤러');
+  await expect(page.locator('#search-panel .pagefind-ui__result').first()).toBeVisible({ timeout: 10_000 });
+  expect(aborted, 'the first load was aborted, the retry loaded').toBe(2);
+});

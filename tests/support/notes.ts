@@ -4,7 +4,23 @@ import { join } from 'node:path';
 export interface NoteFixture {
   id: string;
   source: string;
+  /** How many `<BookChange …>` tags open a line of the note, outside code fences. */
+  bookChanges: number;
   originalText?: string;
+}
+
+/**
+ * `<BookChange` tags in a note's text, counted without the block model (so that a change
+ * the model missed shows up as a difference): lines that open one, outside ``` fences.
+ */
+export function countBookChangeTags(text: string): number {
+  let inFence = false;
+  let count = 0;
+  for (const line of text.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    else if (!inFence && /^\s*<BookChange[\s>]/.test(line)) count++;
+  }
+  return count;
 }
 
 const NOTES_DIR = 'content/notes';
@@ -20,6 +36,7 @@ export function allNotes(): NoteFixture[] {
       return {
         id: name.replace(/\.mdx$/, ''),
         source,
+        bookChanges: countBookChangeTags(text),
         ...(original ? { originalText: readFileSync(join('content/originals', original), 'utf8') } : {}),
       };
     });

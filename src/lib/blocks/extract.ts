@@ -1,6 +1,7 @@
 import type { Code, Nodes, Root } from 'mdast';
 import type { Block } from './block.ts';
 import { BlockError } from './block-error.ts';
+import { bookChangesOf, isBookChangeElement, type BookChange, type BookChangeElement } from './book-change.ts';
 import { blockHash } from './hash.ts';
 import { MetaError, parseRunMeta } from './meta.ts';
 import { combinedError } from './note-errors.ts';
@@ -21,16 +22,19 @@ export const MAX_NESTING = 500;
 const RUN_LANGUAGES = ['sh', 'bash', 'shell', 'console'];
 
 /**
- * Every code node in document order. Iterative on purpose: a note of thousands of nested
- * elements must not overflow the stack (unist-util-visit recurses once per level).
+ * Every code node and every `<BookChange>` element in document order. Iterative on purpose:
+ * a note of thousands of nested elements must not overflow the stack (unist-util-visit
+ * recurses once per level).
  */
-function codeNodesOf(tree: Root, source: string, errors: BlockError[]): Code[] {
+function nodesOf(tree: Root, source: string, errors: BlockError[]): { codes: Code[]; bookChanges: BookChangeElement[] } {
   const codes: Code[] = [];
+  const bookChanges: BookChangeElement[] = [];
   const stack: Array<{ node: Nodes; depth: number }> = [{ node: tree, depth: 0 }];
   let reportedDepth = false;
   while (stack.length) {
     const { node, depth } = stack.pop() as { node: Nodes; depth: number };
     if (node.type === 'code') codes.push(node);
+    if (isBookChangeElement(node)) bookChanges.push(node);
     if (!('children' in node) || !node.children.length) continue;
     const children: readonly Nodes[] = node.children;
     if (depth >= MAX_NESTING) {
@@ -42,7 +46,7 @@ function codeNodesOf(tree: Root, source: string, errors: BlockError[]): Code[] {
     }
     for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] as Nodes, depth: depth + 1 });
   }
-  return codes;
+  return { codes, bookChanges };
 }
 
 /** The block a code node declares, or null for plain code; throws BlockError for bad meta. */
@@ -69,27 +73,46 @@ function blockOf(node: Code, source: string, ids: Map<string, number>): Block | 
   return { key, kind: meta.run ? 'run' : 'file', lang, code: node.value, meta, rawMeta: node.meta ?? '', source, line, hash: blockHash(lang, node.value, meta) };
 }
 
+/** A note as the block model reads it: its code nodes with their blocks, and its book changes. */
+export interface NoteModel {
+  codes: CodeWithBlock[];
+  bookChanges: Array<{ node: BookChangeElement; change: BookChange }>;
+}
+
 /**
- * Walks an MDX/markdown tree and returns every fenced code node with its typed block.
- * The remark plugin of the site and the runner both call this: one reading of the meta.
- * Every problem of the note is collected first and thrown together (see `NoteErrors`),
- * so one run shows the author all of them.
+ * Walks an MDX/markdown tree and returns every fenced code node with its typed block, and
+ * every `<BookChange>` checked against those blocks. The remark plugin of the site, the
+ * "책과 달라진 점" page and the runner all call this: one reading of the note. Every problem
+ * of the note is collected first and thrown together (see `NoteErrors`), so one run shows
+ * the author all of them.
  */
-export function codeBlocksOf(tree: Root, source: string): CodeWithBlock[] {
+export function noteModelOf(tree: Root, source: string): NoteModel {
   const errors: BlockError[] = [];
-  const found: CodeWithBlock[] = [];
+  const codes: CodeWithBlock[] = [];
   const ids = new Map<string, number>();
-  for (const node of codeNodesOf(tree, source, errors)) {
+  const nodes = nodesOf(tree, source, errors);
+  // Ids of blocks whose fence has an error of its own: a change naming one is not reported again.
+  const broken = new Set<string>();
+  for (const node of nodes.codes) {
     try {
-      found.push({ node, block: blockOf(node, source, ids) });
+      codes.push({ node, block: blockOf(node, source, ids) });
     } catch (error) {
       if (!(error instanceof BlockError)) throw error;
       errors.push(error);
+      const id = /(?:^|\s)id=(\S+)/.exec(node.meta ?? '')?.[1];
+      if (id) broken.add(id);
     }
   }
+  const blocks = codes.flatMap(({ block }) => (block ? [block] : []));
+  const bookChanges = bookChangesOf(nodes.bookChanges, blocks, source, errors, broken);
   const error = combinedError(errors.sort((a, b) => a.line - b.line));
   if (error) throw error;
-  return found;
+  return { codes, bookChanges };
+}
+
+/** Every fenced code node with its typed block (null for plain code); see `noteModelOf`. */
+export function codeBlocksOf(tree: Root, source: string): CodeWithBlock[] {
+  return noteModelOf(tree, source).codes;
 }
 
 /** Just the executable and file blocks, in document order. */
