@@ -1,10 +1,8 @@
 import type { Block } from '../../src/lib/blocks/block.ts';
 import { readRecording } from '../../src/lib/store/store.ts';
-import { changedSince, filesOfNote, staleness } from './changed.ts';
-import { placementOf, type Placement } from './isolation.ts';
+import type { Placement } from './isolation.ts';
 import { readFrontmatter } from './note-frontmatter.ts';
 import type { VerifyOptions } from './options.ts';
-import { pinnedEnvironment } from './pinned-environment.ts';
 import type { NoteResult } from './results.ts';
 import { recordedDurationMs, shardOf, weightsOf } from './shard.ts';
 
@@ -55,6 +53,8 @@ export async function selectNotes<N extends LoadedNote>(loaded: readonly N[], op
   if (options.changed || options.shard) {
     const recordings = new Map(await Promise.all(loaded.map(async (n) => [n.note, await readRecording(n.note, n.source, options.root)] as const)));
     if (options.changed) {
+      // Loaded only when asked for: a plain run's start-up does not pay for them.
+      const [{ changedSince, filesOfNote, staleness }, { pinnedEnvironment }] = await Promise.all([import('./changed.ts'), import('./pinned-environment.ts')]);
       const pinned = pinnedEnvironment();
       const changedFiles = options.since === undefined ? undefined : await changedSince(options.root, options.since);
       const runs: string[] = [];
@@ -82,6 +82,7 @@ export async function selectNotes<N extends LoadedNote>(loaded: readonly N[], op
   const skipped = notes.filter((n) => skippedWhy.has(n.note)).map((n) => skippedResult(n, skippedWhy.get(n.note) as string));
   notes = notes.filter((n) => !skippedWhy.has(n.note));
   if (options.jobs > 1) {
+    const { placementOf } = await import('./isolation.ts');
     for (const n of notes) {
       const placement = placementOf(n.note, n.blocks, (await readFrontmatter(options.root, n.source)).isolated);
       placements.set(n.note, placement);
