@@ -32,6 +32,8 @@ import { environmentDifference } from './lib/environment-diff.ts';
 import { doctor } from './lib/doctor.ts';
 import { toolEnvironment } from './lib/tool-path.ts';
 import { annotationOf, asUserError, EXIT, formatUserError } from './lib/user-error.ts';
+import { selectNotes } from './lib/note-selection.ts';
+import { runScheduled } from './lib/note-schedule.ts';
 
 
 interface NoteBlocks {
@@ -106,7 +108,7 @@ async function lockFor(needed: ReadonlySet<Capability>, options: VerifyOptions, 
 }
 
 async function writeReport(options: VerifyOptions, results: readonly NoteResult[], environment?: Environment): Promise<void> {
-  const context = reportContext(environment, undefined, options.failOn);
+  const context = reportContext(environment, undefined, options.failOn, options.shard);
   // A step's job summary collects what everything in the step writes: add to it, never replace it.
   const jobSummary = process.env.GITHUB_ACTIONS ? process.env.GITHUB_STEP_SUMMARY : undefined;
   // In GitHub Actions a run also leaves its Markdown summary on the job's page, pass or fail
@@ -124,6 +126,9 @@ async function writeReport(options: VerifyOptions, results: readonly NoteResult[
   await writeFile(options.reportFile, report, { flag: options.reportFile === jobSummary ? 'a' : 'w' });
 }
 
+/** Reports list notes by name, whichever order they ran or were skipped in. */
+const inNoteOrder = <R extends { note: string }>(results: readonly R[]): R[] => [...results].sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : 0));
+
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseOptions(argv);
   if (options.help) {
@@ -136,7 +141,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(await doctor());
     return 0;
   }
-  const notes = await loadNotes(options);
+  // --changed, --shard and --jobs (note-selection.ts): which notes this run takes, and how.
+  const { notes, skipped, placements } = await selectNotes(await loadNotes(options), options, (line) => process.stderr.write(`… ${line}\n`));
   if (options.list) {
     console.log(listBlocks(notes));
     return 0;
@@ -182,15 +188,15 @@ async function main(argv: readonly string[]): Promise<number> {
       await Promise.all(locks.map((release) => release()));
       // CI still gets its report file, with the reason as a failed case of every note.
       const userError = asUserError(error);
-      if (userError) await writeReport(options, notes.map(({ note, source }) => ({ note, source, blocks: [], problems: [userError.message] })));
+      if (userError) await writeReport(options, inNoteOrder([...notes.map(({ note, source }) => ({ note, source, blocks: [], problems: [userError.message] })), ...skipped]));
       throw error;
     }
     const { environment, kube } = prepared;
     ranOn = environment;
     if (options.env === 'pinned') for (const line of offPin(environment)) log(`off the pinned environment: ${line}`);
     try {
-      for (const { note, source, blocks, plan, inputs, recording } of planned) {
-        if (interruption.signal.aborted) break;
+      // One note after another; with --jobs N, notes that cannot touch each other side by side.
+      const ran = await runScheduled(planned, { jobs: options.jobs, placements, stopped: () => interruption.signal.aborted }, async ({ note, source, blocks, plan, inputs, recording }) => {
         const moved = environmentDifference(recording, environment);
         if (moved) process.stderr.write(`ℹ ${source}: ${moved}\n`);
         const result = await runSession({ note, source, blocks, plan, inputs, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, reporter, maxOutputBytes: options.maxOutput });
@@ -203,14 +209,17 @@ async function main(argv: readonly string[]): Promise<number> {
         } else if (options.update) {
           result.problems.push('not recorded: the run failed, so the recorded output stays as it was');
         }
-        results.push(result);
-      }
+        return result;
+      });
+      results.push(...ran);
     } finally {
       await kube?.dispose();
       await Promise.all(locks.map((release) => release()));
     }
   }
 
+  results.push(...skipped);
+  results.splice(0, results.length, ...inNoteOrder(results));
   process.stderr.write(reporter.finish(results));
   if (process.env.GITHUB_ACTIONS) {
     const annotations = githubAnnotations(results);

@@ -45,6 +45,20 @@ Options:
   --keep               keep a kind cluster this run created
   --fresh              delete and recreate the project's kind cluster first
   --root DIR           project root holding content/notes and content/outputs (default: .)
+  --changed            run only the notes whose recordings are not current (a block, a file
+                       block or the pinned versions changed since recording); the others
+                       are reported as skipped (current). With --since REF, also the notes
+                       whose note, original or recording file changed since git REF
+  --since REF          with --changed: a git ref (e.g. origin/main); files changed between
+                       it (its merge base with HEAD) and the work tree count as changed
+  --shard I/N          only the I-th of N shards (1-based): notes are spread over N bins by
+                       their recorded block durations, longest first, ties by name; every
+                       note lands in exactly one shard (JSON reports merge with
+                       npm run merge-reports)
+  --jobs N             run up to N notes side by side when they cannot touch each other
+                       (Docker-only notes that declare \`isolated: true\` or whose docker
+                       commands name only the note's own objects); every other note runs
+                       alone. Default 1
   --verbose            also list skipped blocks
   -h, --help           this help
 
@@ -73,6 +87,10 @@ const optionsSchema = z.object({
   fresh: z.boolean(),
   verbose: z.boolean(),
   root: z.string(),
+  changed: z.boolean(),
+  since: z.string().min(1).optional(),
+  shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
+  jobs: z.number().int().min(1).max(64),
   help: z.boolean(),
 });
 export type VerifyOptions = z.infer<typeof optionsSchema>;
@@ -88,6 +106,20 @@ function durationMs(text: string, option: string): number {
   const match = /^(\d+)(s|m|h)?$/.exec(text);
   if (!match) throw new UsageError(`${option} ${text}: not a duration`, `write it as e.g. ${option}=90s or ${option}=10m`);
   return Number(match[1]) * { s: 1_000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 's' | 'm' | 'h'];
+}
+
+/** `--shard 2/4` → the second of four shards; index and count 1-based, index ≤ count. */
+export function parseShard(text: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || index < 1 || count < 1 || index > count) throw new UsageError(`--shard ${text}: not a shard`, 'write it as I/N with 1 ≤ I ≤ N, e.g. --shard 1/4');
+  return { index, count };
+}
+
+function jobCount(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--jobs ${text}: not a number of jobs`, 'write a whole number from 1, e.g. --jobs 2');
+  return Number(text);
 }
 
 function sizeBytes(text: string): number {
@@ -122,6 +154,10 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
         fresh: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         root: { type: 'string', default: '.' },
+        changed: { type: 'boolean', default: false },
+        since: { type: 'string' },
+        shard: { type: 'string' },
+        jobs: { type: 'string', default: '1' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -137,6 +173,8 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
     wait: values.wait === undefined ? undefined : durationMs(values.wait, '--wait'),
     maxOutput: sizeBytes(values['max-output'] as string),
     needs: values.needs?.split(',').filter(Boolean),
+    shard: values.shard === undefined ? undefined : parseShard(values.shard),
+    jobs: jobCount(values.jobs as string),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -145,5 +183,9 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
   if (parsed.data.renormalize && (parsed.data.update || parsed.data.static)) throw new UsageError('--renormalize runs nothing and stands alone', 'run it first, then --static or --update');
   if (parsed.data.env !== 'pinned' && (parsed.data.update || parsed.data.renormalize)) throw new UsageError(`--env ${parsed.data.env} only compares`, 'recordings are made on the pinned environment; drop --env to re-record');
   if (parsed.data.update && parsed.data.static) throw new UsageError('--update and --static exclude each other', '--static only reads recordings; --update writes them');
+  if (parsed.data.since !== undefined && !parsed.data.changed) throw new UsageError('--since only narrows --changed', 'write --changed --since REF');
+  if (parsed.data.changed && (parsed.data.static || parsed.data.renormalize || parsed.data.list)) throw new UsageError('--changed chooses notes to run', '--static, --renormalize and --list run nothing; drop --changed');
+  // Currency is about the pinned recordings: on another environment every note says something new.
+  if (parsed.data.changed && parsed.data.env !== 'pinned') throw new UsageError(`--changed compares with the pinned recordings, not with --env ${parsed.data.env}`, 'a freshness run checks every note: drop --changed');
   return parsed.data;
 }

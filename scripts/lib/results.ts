@@ -1,5 +1,6 @@
 import type { Block } from '../../src/lib/blocks/block.ts';
 import type { BlockRun } from './block-run.ts';
+import type { Placement } from './isolation.ts';
 
 /**
  * passed: ran and matched the recording · recorded: ran and was (re)recorded ·
@@ -52,6 +53,13 @@ export interface NoteResult {
   notices?: string[];
   /** Path of the recording file written by --update, if any. */
   written?: string;
+  /**
+   * Not run, and why: `current` (--changed: its recordings are current and, with --since,
+   * its files did not change). Its run blocks are listed as skipped.
+   */
+  skipped?: 'current';
+  /** With --jobs N > 1: whether it ran beside other notes or alone, and why. */
+  placement?: Placement;
 }
 
 export function noteFailed(result: NoteResult, failOn: FailOn = 'drift'): boolean {

@@ -18,6 +18,13 @@ export const noteSchema = z.object({
   tags: z.array(z.string().min(1)).default([]),
   /** What the note's run blocks need: the runner checks these before it starts. */
   requires: z.array(z.enum(CAPABILITIES)).default([]),
+  /**
+   * The author's word that the note's Docker objects are its own (every name carries the
+   * note's name, no host port, no listing of the whole engine): `verify-notes --jobs N` may
+   * run it beside other notes. Kubernetes notes always run alone. Without it the runner reads
+   * the note's docker commands itself (scripts/lib/isolation.ts).
+   */
+  isolated: z.boolean().default(false),
   /** File name of the student's original text in content/originals/, shown as "원본 노트". */
   original: z.string().regex(/^[\w.-]+\.txt$/, 'a file name in content/originals/, e.g. week-02.txt').optional(),
 });

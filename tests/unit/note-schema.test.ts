@@ -24,6 +24,7 @@ describe('note frontmatter schema', () => {
     ['an unknown capability', { requires: ['podman'] }, 'requires'],
     ['an original outside content/originals', { original: '../secret.txt' }, 'original'],
     ['an empty title', { title: '' }, 'title'],
+    ['isolated that is not true or false', { isolated: 'yes' }, 'isolated'],
   ];
   for (const [what, change, field] of bad) {
     it(`rejects ${what}, naming the field`, () => {

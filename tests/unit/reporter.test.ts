@@ -140,3 +140,33 @@ describe('summary and exit codes', () => {
     assert.equal(describeExitCode(3), '3');
   });
 });
+
+describe('notes --changed left out, and where --jobs ran a note, in every reporter', () => {
+  const skippedNote: NoteResult = { note: 'c', source: 'content/notes/c.mdx', skipped: 'current', blocks: [{ block: { ...ok!, source: 'content/notes/c.mdx' }, status: 'skipped', message: 'skipped (current): its recordings are current' }], problems: [] };
+  const placed: NoteResult = { ...result, problems: [], placement: { mode: 'sequential', reason: 'needs kind: its leftover check compares the whole cluster', reasonKo: 'kind가 필요함' } };
+
+  it('text: a line per skipped note, and the summary counts notes, not their blocks', async () => {
+    const { textReporter } = await import('../../scripts/lib/reporter.ts');
+    let written = '';
+    const stream = { isTTY: false, write: (text: string) => ((written += text), true) } as unknown as NodeJS.WriteStream;
+    const summary = textReporter(stream).finish([placed, skippedNote]);
+    assert.match(written, /^· content\/notes\/c\.mdx skipped \(current\)$/m);
+    assert.equal(summary, '1 passed, 1 failed (drift 1), 1 note skipped (current)\n');
+  });
+
+  it('JSON, JUnit, Markdown and GitHub annotations say it too', () => {
+    const json = JSON.parse(jsonReport([placed, skippedNote]));
+    assert.equal(json.notes[1].skipped, 'current');
+    assert.deepEqual(json.notes[0].placement, placed.placement);
+    const xml = junitReport([placed, skippedNote]);
+    assert.match(xml, /<property name="skipped" value="current"\/>/);
+    assert.match(xml, /<property name="placement" value="sequential: needs kind: its leftover check compares the whole cluster"\/>/);
+    assert.match(xml, /<testcase name="ok" classname="c"[^>]*><skipped message="skipped \(current\): its recordings are current"\/>/);
+    const md = markdownReport([placed, skippedNote]);
+    assert.match(md, /^## 노트 검증: 1 passed, 1 failed \(drift 1\), 1 note skipped \(current\)$/m);
+    assert.match(md, /^- 건너뜀\(기록이 최신, `--changed`\): c$/m);
+    assert.match(md, /### content\/notes\/n\.mdx\n\n순차: kind가 필요함\n\n\| 블록 \|/);
+    assert.doesNotMatch(md, /### content\/notes\/c\.mdx/);
+    assert.match(githubAnnotations([skippedNote]), /^::notice file=content\/notes\/c\.mdx,title=c skipped \(current\)::skipped \(current\): its recordings are current$/);
+  });
+});

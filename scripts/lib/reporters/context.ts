@@ -10,10 +10,12 @@ export interface ReportContext {
   pinned: PinnedEnvironment;
   /** --fail-on: which verdicts make the run (and the report's `ok`) fail. */
   failOn: FailOn;
+  /** --shard I/N: this run is one shard of N; a merged report (merge-reports.ts) has `count` alone. */
+  shard?: { index?: number; count: number };
 }
 
-export function reportContext(environment?: Environment, pinned: PinnedEnvironment = pinnedEnvironment(), failOn: FailOn = 'drift'): ReportContext {
-  return { ...(environment ? { environment } : {}), pinned, failOn };
+export function reportContext(environment?: Environment, pinned: PinnedEnvironment = pinnedEnvironment(), failOn: FailOn = 'drift', shard?: ReportContext['shard']): ReportContext {
+  return { ...(environment ? { environment } : {}), pinned, failOn, ...(shard ? { shard } : {}) };
 }
 
 /**

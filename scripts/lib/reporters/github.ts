@@ -10,6 +10,8 @@ export function githubAnnotations(notes: readonly NoteResult[]): string {
         .filter((b) => FAILING.includes(b.status))
         .map((b) => `::error file=${b.block.source},line=${b.block.line},title=${b.block.key} ${b.status}::${escape([b.message, b.diff].filter(Boolean).join('\n'))}`),
       ...note.problems.map((p) => `::error file=${note.source}::${escape(p)}`),
+      // A note --changed left out is no failure, but the run should say it was not run.
+      ...(note.skipped ? [`::notice file=${note.source},title=${note.note} skipped (${note.skipped})::${escape(note.blocks[0]?.message ?? `skipped (${note.skipped})`)}`] : []),
     ])
     .join('\n');
 }

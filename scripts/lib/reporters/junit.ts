@@ -5,8 +5,8 @@ import { environmentProperties, reportContext, type ReportContext } from './cont
 /** The one XML escaping: every attribute and every text node of the report goes through it. */
 const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
 
-function properties(context: ReportContext, indent: string): string {
-  const lines = environmentProperties(context).map(([name, value]) => `${indent}  <property name="${xml(name)}" value="${xml(value)}"/>`);
+function properties(context: ReportContext, indent: string, more: ReadonlyArray<[string, string]> = []): string {
+  const lines = [...environmentProperties(context), ...more].map(([name, value]) => `${indent}  <property name="${xml(name)}" value="${xml(value)}"/>`);
   return `${indent}<properties>\n${lines.join('\n')}\n${indent}</properties>`;
 }
 
@@ -23,7 +23,9 @@ export function junitReport(notes: readonly NoteResult[], context: ReportContext
     const problems = note.problems.map((p, i) => `    <testcase name="session-${i + 1}" classname="${xml(note.note)}" file="${xml(note.source)}"><failure message="${xml(p)}" type="session"/></testcase>`);
     const failures = note.blocks.filter((b) => FAILING.includes(b.status)).length + note.problems.length;
     const skipped = note.blocks.filter((b) => b.status === 'skipped').length;
-    return `  <testsuite name="${xml(note.source)}" tests="${cases.length + problems.length}" failures="${failures}" skipped="${skipped}">\n${[properties(context, '    '), ...cases, ...problems].join('\n')}\n  </testsuite>`;
+    // Why the note was not run (--changed) or where it ran (--jobs): properties of its suite.
+    const about: Array<[string, string]> = [...(note.skipped ? [['skipped', note.skipped] as [string, string]] : []), ...(note.placement ? [['placement', `${note.placement.mode}: ${note.placement.reason}`] as [string, string]] : [])];
+    return `  <testsuite name="${xml(note.source)}" tests="${cases.length + problems.length}" failures="${failures}" skipped="${skipped}">\n${[properties(context, '    ', about), ...cases, ...problems].join('\n')}\n  </testsuite>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="verify-notes">\n${[properties(context, '  '), ...suites].join('\n')}\n</testsuites>\n`;
 }

@@ -54,14 +54,16 @@ function foldsOf(result: BlockResult): string[] {
 }
 
 function noteSection(note: NoteResult): string | undefined {
+  if (note.skipped) return undefined;
   const shown = note.blocks.filter((b) => b.status !== 'skipped');
+  const placed = note.placement ? [`${note.placement.mode === 'parallel' ? '병렬' : '순차'}: ${html(note.placement.reasonKo)}`, ''] : [];
   if (!shown.length && !note.problems.length) return undefined;
   const rows = [
     ...shown.map((b) => `| <code>${cell(b.block.key)}</code> ${cell(blockLocation(b.block))} | ${STATUS_MARK[b.status]} ${b.status} | ${b.status === 'passed' ? '' : cell(b.message ?? '')} |`),
     ...note.problems.map((problem) => `| (세션) ${cell(note.source)} | ✗ session | ${cell(problem)} |`),
   ];
   const folds = shown.flatMap(foldsOf);
-  return [`### ${html(note.source)}`, '', '| 블록 | 판정 | 메시지 |', '| --- | --- | --- |', ...rows, ...folds.flatMap((fold) => ['', fold])].join('\n');
+  return [`### ${html(note.source)}`, '', ...placed, '| 블록 | 판정 | 메시지 |', '| --- | --- | --- |', ...rows, ...folds.flatMap((fold) => ['', fold])].join('\n');
 }
 
 /**
@@ -70,9 +72,12 @@ function noteSection(note: NoteResult): string | undefined {
  */
 export function markdownReport(notes: readonly NoteResult[], context: ReportContext = reportContext()): string {
   const { environment, pinned } = context;
+  const skipped = notes.filter((note) => note.skipped);
   const where = [
     ...(environment ? [`- 실행 환경: ${html(ranOn(environment))}`] : []),
     `- 고정 환경: Kubernetes ${html(pinned.kubernetes)} · kind ${html(pinned.kind)} (scripts/pinned-environment.json)`,
+    ...(context.shard ? [context.shard.index ? `- 샤드 ${context.shard.index}/${context.shard.count}: 노트를 기록된 실행 시간으로 나눈 ${context.shard.count}개 중 하나` : `- 샤드 ${context.shard.count}개의 보고서를 합친 결과`] : []),
+    ...(skipped.length ? [`- 건너뜀(기록이 최신, \`--changed\`): ${skipped.map((note) => html(note.note)).join(', ')}`] : []),
   ];
   const sections = notes.map(noteSection).filter((section) => section !== undefined);
   return `${[`## 노트 검증: ${html(runSummary(notes))}`, '', ...where, ...sections.flatMap((section) => ['', section])].join('\n')}\n`;

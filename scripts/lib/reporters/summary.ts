@@ -34,10 +34,16 @@ export function summaryLine(blocks: readonly BlockResult[], problems: number): s
     .join(', ');
 }
 
-/** The summary of a whole run: its blocks and the problems of its sessions. */
-export function runSummary(notes: readonly { blocks: readonly BlockResult[]; problems: readonly string[] }[]): string {
-  return summaryLine(
-    notes.flatMap((n) => n.blocks),
-    notes.reduce((n, note) => n + note.problems.length, 0),
+/**
+ * The summary of a whole run: its blocks and the problems of its sessions, then the notes
+ * --changed left out (their blocks are not counted again as skipped blocks).
+ */
+export function runSummary(notes: readonly { blocks: readonly BlockResult[]; problems: readonly string[]; skipped?: string }[]): string {
+  const ran = notes.filter((n) => !n.skipped);
+  const skipped = notes.length - ran.length;
+  const line = summaryLine(
+    ran.flatMap((n) => n.blocks),
+    ran.reduce((n, note) => n + note.problems.length, 0),
   );
+  return skipped ? `${line}, ${skipped} note${skipped > 1 ? 's' : ''} skipped (current)` : line;
 }

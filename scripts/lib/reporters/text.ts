@@ -44,6 +44,7 @@ export function textReporter(stream: NodeJS.WriteStream = process.stderr, verbos
     },
     finish(notes) {
       for (const note of notes) {
+        if (note.skipped) stream.write(`${STATUS_MARK.skipped} ${note.source} skipped (${note.skipped})${verbose ? `: ${note.blocks[0]?.message?.replace(/^skipped \(current\): /, '') ?? ''}` : ''}\n`);
         for (const notice of note.notices ?? []) stream.write(`ℹ ${note.source}: ${notice}\n`);
         for (const problem of note.problems) stream.write(`✗ ${note.source}: ${problem}\n`);
         if (note.written) stream.write(`● wrote ${note.written}\n`);
