@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { CAPABILITIES } from '../../src/lib/blocks/meta.ts';
+import { CAPABILITIES, type Capability } from '../../src/lib/blocks/meta.ts';
 import { EXIT, UserError } from './user-error.ts';
 import { FAIL_ON } from './results.ts';
 
@@ -67,33 +66,58 @@ Exit codes: 0 all passed · 1 a block failed, drifted, is stale or unrecorded ·
 no kind) · 4 setting up the run failed (the note's namespace) · 5 another run holds the
 engine or cluster · 130 interrupted.`;
 
-const optionsSchema = z.object({
-  update: z.boolean(),
-  static: z.boolean(),
-  renormalize: z.boolean(),
-  list: z.boolean(),
-  note: z.array(z.string()),
-  block: z.array(z.string()),
-  needs: z.array(z.enum(CAPABILITIES)).optional(),
-  reporter: z.enum(REPORTERS),
-  reportFile: z.string().optional(),
-  context: z.string().optional(),
-  keep: z.boolean(),
-  failOn: z.enum(FAIL_ON),
-  env: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lowercase name, e.g. latest'),
-  doctor: z.boolean(),
-  wait: z.number().int().positive().optional(),
-  maxOutput: z.number().int().min(1024),
-  fresh: z.boolean(),
-  verbose: z.boolean(),
-  root: z.string(),
-  changed: z.boolean(),
-  since: z.string().min(1).optional(),
-  shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
-  jobs: z.number().int().min(1).max(64),
-  help: z.boolean(),
-});
-export type VerifyOptions = z.infer<typeof optionsSchema>;
+/** What a run was asked to do: parseArgs' values, checked and converted by parseOptions. */
+export interface VerifyOptions {
+  update: boolean;
+  static: boolean;
+  renormalize: boolean;
+  list: boolean;
+  note: string[];
+  block: string[];
+  needs?: Capability[];
+  reporter: (typeof REPORTERS)[number];
+  reportFile?: string;
+  context?: string;
+  keep: boolean;
+  failOn: (typeof FAIL_ON)[number];
+  env: string;
+  doctor: boolean;
+  wait?: number;
+  maxOutput: number;
+  fresh: boolean;
+  verbose: boolean;
+  root: string;
+  changed: boolean;
+  since?: string;
+  shard?: { index: number; count: number };
+  jobs: number;
+  help: boolean;
+}
+
+// Checked by hand, not with a schema library: every run parses its options, and loading zod
+// is the largest part of the runner's start-up.
+function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${option} ${value}: not one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function positive(ms: number, option: string): number {
+  if (ms <= 0) throw new UsageError(`${option}: must be longer than 0`, `e.g. ${option}=10m`);
+  return ms;
+}
+
+function usage(message: string, hint?: string): never {
+  throw new UsageError(message, hint);
+}
+
+function capabilities(text: string): Capability[] {
+  return text.split(',').filter(Boolean).map((name) => oneOf('needs', name, CAPABILITIES));
+}
+
+function environmentName(text: string): string {
+  if (!/^[a-z][a-z0-9-]*$/.test(text)) throw new UsageError(`--env ${text}: not an environment name`, 'a lowercase name, e.g. --env latest');
+  return text;
+}
 
 /** A wrong option or argument: exit 2. */
 export class UsageError extends UserError {
@@ -118,14 +142,15 @@ export function parseShard(text: string): { index: number; count: number } {
 }
 
 function jobCount(text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--jobs ${text}: not a number of jobs`, 'write a whole number from 1, e.g. --jobs 2');
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 64) throw new UsageError(`--jobs ${text}: not a number of jobs`, 'write a whole number from 1 to 64, e.g. --jobs 2');
   return Number(text);
 }
 
 function sizeBytes(text: string): number {
   const match = /^(\d+)([kKmM]?)$/.exec(text);
-  if (!match) throw new UsageError(`--max-output ${text}: not a size`, 'write it as bytes or with k/m, e.g. --max-output 256k');
-  return Number(match[1]) * { '': 1, k: 1024, m: 1024 * 1024 }[(match[2] ?? '').toLowerCase() as '' | 'k' | 'm'];
+  const bytes = match ? Number(match[1]) * { '': 1, k: 1024, m: 1024 * 1024 }[(match[2] ?? '').toLowerCase() as '' | 'k' | 'm'] : 0;
+  if (!match || bytes < 1024) throw new UsageError(`--max-output ${text}: not a size of at least 1k`, 'write it as bytes or with k/m, e.g. --max-output 256k');
+  return bytes;
 }
 
 export function parseOptions(argv: readonly string[]): VerifyOptions {
@@ -166,20 +191,33 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const parsed = optionsSchema.safeParse({
-    ...values,
-    reportFile: values['report-file'],
-    failOn: values['fail-on'] ?? (values.env === 'pinned' ? 'drift' : 'rot'),
-    wait: values.wait === undefined ? undefined : durationMs(values.wait, '--wait'),
+  const options: VerifyOptions = {
+    update: values.update as boolean,
+    static: values.static as boolean,
+    renormalize: values.renormalize as boolean,
+    list: values.list as boolean,
+    note: values.note as string[],
+    block: values.block as string[],
+    ...(values.needs === undefined ? {} : { needs: capabilities(values.needs) }),
+    reporter: oneOf('reporter', values.reporter as string, REPORTERS),
+    ...(values['report-file'] === undefined ? {} : { reportFile: values['report-file'] }),
+    ...(values.context === undefined ? {} : { context: values.context }),
+    keep: values.keep as boolean,
+    failOn: oneOf('fail-on', values['fail-on'] ?? (values.env === 'pinned' ? 'drift' : 'rot'), FAIL_ON),
+    env: environmentName(values.env as string),
+    doctor: values.doctor as boolean,
+    ...(values.wait === undefined ? {} : { wait: positive(durationMs(values.wait, '--wait'), '--wait') }),
     maxOutput: sizeBytes(values['max-output'] as string),
-    needs: values.needs?.split(',').filter(Boolean),
-    shard: values.shard === undefined ? undefined : parseShard(values.shard),
+    fresh: values.fresh as boolean,
+    verbose: values.verbose as boolean,
+    root: values.root as string,
+    changed: values.changed as boolean,
+    ...(values.since === undefined ? {} : { since: values.since || usage('--since needs a git ref', 'e.g. --since origin/main') }),
+    ...(values.shard === undefined ? {} : { shard: parseShard(values.shard) }),
     jobs: jobCount(values.jobs as string),
-  });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(`--${String(issue?.path[0] ?? '')}: ${issue?.message}`);
-  }
+    help: values.help as boolean,
+  };
+  const parsed = { data: options };
   if (parsed.data.renormalize && (parsed.data.update || parsed.data.static)) throw new UsageError('--renormalize runs nothing and stands alone', 'run it first, then --static or --update');
   if (parsed.data.env !== 'pinned' && (parsed.data.update || parsed.data.renormalize)) throw new UsageError(`--env ${parsed.data.env} only compares`, 'recordings are made on the pinned environment; drop --env to re-record');
   if (parsed.data.update && parsed.data.static) throw new UsageError('--update and --static exclude each other', '--static only reads recordings; --update writes them');
