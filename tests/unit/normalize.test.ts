@@ -135,4 +135,58 @@ describe('pull-progress normaliser', () => {
     const pulled = `#5 [1/2] FROM docker.io/library/node:24@sha256:${'cd'.repeat(32)}\n#5 DONE 9.1s\n`;
     assert.equal(normalizeTranscript(pulled, ['buildkit']).text, '[1/2] FROM docker.io/library/node:24\n');
   });
+
+  it('a build that pulls its base image (a machine with internet) summarises like one that had it', () => {
+    // The shape BuildKit prints when it fetches a pull token and the base image first
+    // (plain progress as `docker build --progress=plain` writes it; the [auth] step as
+    // reported from real runs, e.g. "[auth] library/node:pull token for registry-1.docker.io").
+    const digest = 'cd'.repeat(32);
+    const cold = [
+      '#0 building with "default" instance using docker driver',
+      '',
+      '#1 [internal] load build definition from Dockerfile',
+      '#1 transferring dockerfile: 99B done',
+      '#1 DONE 0.0s',
+      '',
+      '#2 [auth] library/node:pull token for registry-1.docker.io',
+      '#2 DONE 0.0s',
+      '',
+      '#3 [internal] load metadata for docker.io/library/node:24',
+      '#3 DONE 1.2s',
+      '',
+      '#4 [internal] load .dockerignore',
+      '#4 transferring context: 2B done',
+      '#4 DONE 0.0s',
+      '',
+      `#5 [1/2] FROM docker.io/library/node:24@sha256:${digest}`,
+      `#5 resolve docker.io/library/node:24@sha256:${digest} 0.0s done`,
+      `#5 sha256:${'ef'.repeat(32)} 0B / 48.49MB 0.2s`,
+      `#5 sha256:${'ef'.repeat(32)} 48.49MB / 48.49MB 2.1s done`,
+      `#5 extracting sha256:${'ef'.repeat(32)} 3.2s done`,
+      '#5 DONE 9.1s',
+      '',
+      '#6 [internal] load build context',
+      '#6 transferring context: 395B done',
+      '#6 DONE 0.0s',
+      '',
+      '#7 [2/2] ADD app.js /app.js',
+      '#7 DONE 0.1s',
+      '',
+      '#8 exporting to image',
+      '#8 exporting layers 0.1s done',
+      `#8 writing image sha256:${'ab'.repeat(32)} done`,
+      '#8 naming to docker.io/library/kubia done',
+      '#8 DONE 0.1s',
+      '',
+    ].join('\n');
+    const warm = cold
+      .split('\n')
+      .filter((line) => !/^#2 |^#5 (resolve|sha256|extracting)/.test(line))
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .replace(`node:24@sha256:${digest}`, 'node:24')
+      .replace('#7 DONE 0.1s', '#7 CACHED');
+    assert.equal(normalizeTranscript(cold, ['buildkit']).text, normalizeTranscript(warm, ['buildkit']).text);
+    assert.doesNotMatch(normalizeTranscript(cold, ['buildkit']).text, /auth|pull token/);
+  });
 });

@@ -53,8 +53,12 @@ export const buildTiming: Normalizer = {
   pattern: /\b\d+\.\d+s\b/g,
 };
 
-/** One BuildKit plain-progress line worth keeping: a Dockerfile step or the image result. */
-const BUILDKIT_KEPT = /^#\d+ (\[(?!internal\])[^\]]*\] .*|exporting to image|writing image \S+|naming to \S+)/d;
+/**
+ * One BuildKit plain-progress line worth keeping: a Dockerfile step or the image result. Not
+ * BuildKit's own steps: `[internal] …`, and `[auth] library/node:pull token for
+ * registry-1.docker.io`, which only a machine that pulls the base image prints.
+ */
+const BUILDKIT_KEPT = /^#\d+ (\[(?!internal\]|auth\])[^\]]*\] .*|exporting to image|writing image \S+|naming to \S+)/d;
 /** A FROM that had to be pulled names its digest (`FROM …/node:24@sha256:…`): not kept. */
 const PULLED_FROM = /^(\[[^\]]*\] FROM \S+?)@sha256:[0-9a-f]{64}/;
 
