@@ -5,6 +5,8 @@ import { $ } from 'zx';
 import { MissingCapability } from './capabilities.ts';
 import { runnerTempDir } from './temp-dirs.ts';
 import { deleteKindCluster } from './kind-delete.ts';
+import { createKindCluster } from './kind-cluster.ts';
+import { kindConfigNeedsOf } from './kind-config.ts';
 
 import { DEFAULT_CLUSTER } from './cluster-name.ts';
 
@@ -58,8 +60,9 @@ async function fromContext(context: string, dir: string): Promise<Omit<KubeTarge
 }
 
 /**
- * The project's kind cluster: reused when it exists and its nodes are Ready, created when
- * missing (and then deleted at the end unless --keep), recreated with --fresh.
+ * The project's kind cluster: reused when it exists, its nodes are Ready and as many as the
+ * config makes; created when missing (and then deleted at the end unless --keep), recreated
+ * with --fresh.
  */
 export async function prepareCluster(options: { context?: string; fresh: boolean; keep: boolean; log: (line: string) => void; cluster?: { name: string; config: string } }): Promise<KubeTarget> {
   const clusterName = options.cluster?.name ?? DEFAULT_CLUSTER;
@@ -71,8 +74,10 @@ export async function prepareCluster(options: { context?: string; fresh: boolean
     await need('kind', 'install kind (https://kind.sigs.k8s.io/docs/user/quick-start/#installation), e.g. `go install sigs.k8s.io/kind@v0.33.0` (the pinned version, scripts/pinned-environment.json); or use an existing cluster with --context NAME');
     await need('kubectl', 'install kubectl: https://kubernetes.io/docs/tasks/tools/');
     const kubeconfig = join(dir, 'kubeconfig');
+    const config = options.cluster?.config ?? process.env.KUBIA_NOTES_KIND_CONFIG ?? DEFAULT_CONFIG;
+    const wanted = kindConfigNeedsOf(config);
     // A cluster that was there before this run is the user's to delete, even if this run had
-    // to recreate it (--fresh, or unhealthy): only a cluster this run brought is deleted.
+    // to recreate it (--fresh, unhealthy, or made from another config): only a cluster this run brought is deleted.
     const existedBefore = await kindClusterExists();
     let created = false;
     if (options.fresh && (await kindClusterExists())) {
@@ -81,18 +86,20 @@ export async function prepareCluster(options: { context?: string; fresh: boolean
     }
     if (await kindClusterExists()) {
       await writeFile(kubeconfig, (await quiet`kind get kubeconfig --name ${clusterName}`).stdout, { mode: 0o600 });
-      if (!(await nodesReady(kubeconfig))) {
-        options.log(`kind cluster ${clusterName} is not healthy: recreating it`);
-        if (!(await deleteKindCluster(clusterName, options.log))) throw new MissingCapability('kind', `the unhealthy kind cluster ${clusterName} cannot be deleted`, `delete it by hand: \`kind delete cluster --name ${clusterName}\``);
+      const nodes = (await quiet`kind get nodes --name ${clusterName}`).stdout.split('\n').filter(Boolean).length;
+      const problem = !(await nodesReady(kubeconfig)) ? 'is not healthy' : nodes !== wanted.nodes ? `has ${nodes} node(s), ${config} makes ${wanted.nodes}` : '';
+      if (problem) {
+        options.log(`kind cluster ${clusterName} ${problem}: recreating it`);
+        if (!(await deleteKindCluster(clusterName, options.log))) throw new MissingCapability('kind', `the kind cluster ${clusterName} cannot be deleted`, `delete it by hand: \`kind delete cluster --name ${clusterName}\``);
       }
     }
     if (!(await kindClusterExists())) {
-      const config = options.cluster?.config ?? process.env.KUBIA_NOTES_KIND_CONFIG ?? DEFAULT_CONFIG;
       options.log(`creating kind cluster ${clusterName} from ${config}`);
-      const create = await $({ quiet: true, nothrow: true, timeout: '300s' })`kind create cluster --name ${clusterName} --config ${config} --kubeconfig ${kubeconfig} --wait 180s`;
-      if (create.exitCode !== 0) {
+      try {
+        await createKindCluster({ name: clusterName, config, kubeconfig, log: options.log });
+      } catch (error) {
         await deleteKindCluster(clusterName, options.log);
-        throw new MissingCapability('kind', `kind could not create the cluster:\n${(create.stderr || create.stdout).trim()}`, 'see the kind output above; without internet use scripts/airgap/kind (KUBIA_NOTES_KIND_CONFIG)');
+        throw error;
       }
       created = true;
     }

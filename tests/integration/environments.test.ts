@@ -32,7 +32,7 @@ describe('another environment: drift and rot apart', { skip: !ready && `needs ${
       ].join('\n\n'),
     });
     const otherConfig = `${project.root}/kind-${OTHER}.yaml`;
-    writeFileSync(otherConfig, readFileSync(process.env.KUBIA_NOTES_KIND_CONFIG as string, 'utf8').replace(/image: kubia-notes\/kind-node:\S+/, `image: ${otherImage}`));
+    writeFileSync(otherConfig, readFileSync(process.env.KUBIA_NOTES_KIND_CONFIG as string, 'utf8').replace(/image: kubia-notes\/kind-node:\S+/g, `image: ${otherImage}`));
     try {
       const record = await project.run('--update');
       assert.equal(record.code, 0, record.stderr);

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { fixtureProject } from '../support/project.ts';
 import { deleteKindCluster } from '../../scripts/lib/kind-delete.ts';
 import { toolEnvironment } from '../../scripts/lib/tool-path.ts';
+import { createKindCluster } from '../../scripts/lib/kind-cluster.ts';
+import { fileURLToPath } from 'node:url';
 
 const has = (tool: string) => {
   try {
@@ -105,8 +107,24 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
     const victim = await fixtureProject({ killed: block('run id=wait needs=kind', 'kubectl create configmap marker --from-literal=a=b\nsleep 300') });
     const next = await fixtureProject({ other: block('run id=ok needs=kind', 'kubectl get configmap marker -n kubia-notes-killed -o name') });
     try {
-      await victim.runWith({ signalAfterMs: 25_000, signal: 'SIGKILL' }, '--update');
-      const namespaces = () => execFileSync('docker', ['exec', 'kubia-notes-control-plane', 'kubectl', '--kubeconfig', '/etc/kubernetes/admin.conf', 'get', 'namespace', 'kubia-notes-killed', '-o', 'jsonpath={.status.phase}', '--ignore-not-found'], { encoding: 'utf8' });
+      const inNode = (...args: string[]) => {
+        try {
+          return execFileSync('docker', ['exec', 'kubia-notes-control-plane', 'kubectl', '--kubeconfig', '/etc/kubernetes/admin.conf', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+        } catch {
+          return ''; // no node yet
+        }
+      };
+      // Killed once its block runs (the marker exists), however long making the cluster took.
+      let pid = 0;
+      const killed = victim.runWith({ onStart: (started) => (pid = started) }, '--update');
+      const deadline = Date.now() + 100_000;
+      while (!inNode('get', 'configmap', 'marker', '-n', 'kubia-notes-killed', '-o', 'name', '--ignore-not-found')) {
+        assert.ok(Date.now() < deadline, 'the victim\'s block never ran');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      process.kill(pid, 'SIGKILL');
+      await killed;
+      const namespaces = () => inNode('get', 'namespace', 'kubia-notes-killed', '-o', 'jsonpath={.status.phase}', '--ignore-not-found');
       assert.equal(namespaces(), 'Active', 'the killed run left its namespace');
       const run = await next.run('--update', '--keep');
       assert.match(run.stderr, /removed the Kubernetes namespace\(s\) of a dead run: kubia-notes-killed/);
@@ -146,9 +164,9 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
   it('--context runs the kind blocks on an existing cluster under another name, and the recording names it', async () => {
     const kubeconfig = join(tmpdir(), `kn-context-${process.pid}.yaml`);
     // The kind config the runner would use (the offline one where setup wrote it down).
-    const kindConfig = toolEnvironment(process.env).KUBIA_NOTES_KIND_CONFIG;
-    const config = kindConfig ? ['--config', kindConfig] : [];
-    execFileSync('kind', ['create', 'cluster', '--name', 'kn-context', '--kubeconfig', kubeconfig, ...config, '--wait', '120s'], { stdio: 'ignore', timeout: 240_000 });
+    const config = toolEnvironment(process.env).KUBIA_NOTES_KIND_CONFIG ?? fileURLToPath(new URL('../../scripts/kind/cluster.yaml', import.meta.url));
+    // Made the way the runner makes its own (its config's network, every node Ready).
+    await createKindCluster({ name: 'kn-context', config, kubeconfig, log: () => {} });
     const project = await fixtureProject({ c: block('run id=nodes needs=kind', "kubectl get nodes -o jsonpath='{.items[0].metadata.name}{\"\\n\"}'") });
     try {
       const run = await project.runWith({ env: { KUBECONFIG: kubeconfig } }, '--update', '--context', 'kind-kn-context');
@@ -160,6 +178,62 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
     } finally {
       await deleteKindCluster('kn-context', () => {});
       rmSync(kubeconfig, { force: true });
+      await project.dispose();
+    }
+  });
+
+  it('three nodes like the book\'s GKE cluster: all Ready, and pods on the two workers reach each other by pod IP with no NAT between them', async () => {
+    const existed = clusters().includes('kubia-notes');
+    // Two busybox web servers, one on each worker: their CGI answers with the address the request came from.
+    const cgi = 'mkdir -p /www/cgi-bin && printf "#!/bin/sh\\necho Content-Type: text/plain\\necho\\necho from \\$REMOTE_ADDR\\n" > /www/cgi-bin/from && chmod +x /www/cgi-bin/from && exec httpd -f -p 8080 -h /www';
+    const manifest = [
+      '```yaml file=across.yaml',
+      'apiVersion: v1',
+      'kind: ReplicationController',
+      'metadata: {name: across}',
+      'spec:',
+      '  replicas: 2',
+      '  selector: {app: across}',
+      '  template:',
+      '    metadata: {labels: {app: across}}',
+      '    spec:',
+      '      topologySpreadConstraints:',
+      '        - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule, nodeTaintsPolicy: Honor, labelSelector: {matchLabels: {app: across}}}',
+      '      containers:',
+      `        - {name: web, image: busybox, imagePullPolicy: IfNotPresent, command: [sh, -c, ${JSON.stringify(cgi)}]}`,
+      '```',
+    ].join('\n');
+    const project = await fixtureProject({
+      n: [
+        block('run id=nodes needs=kind', "kubectl get nodes --no-headers | awk '{print $2}' | sort | uniq -c | awk '{print $1, $2}'"),
+        manifest,
+        block('run id=load needs=docker,kind timeout=120s', 'docker image inspect busybox > /dev/null 2>&1 || docker pull -q busybox > /dev/null\nkind load docker-image busybox --name "$KIND_CLUSTER" > /dev/null 2>&1'),
+        block('run id=apply needs=kind', 'kubectl apply -f across.yaml'),
+        block(
+          'run id=across needs=kind retry=90s',
+          [
+            'kubectl wait --for=condition=Ready pod -l app=across --timeout=20s > /dev/null',
+            'a=$(kubectl get pods -l app=across --sort-by=.spec.nodeName -o name | sed -n 1p)',
+            'b=$(kubectl get pods -l app=across --sort-by=.spec.nodeName -o name | sed -n 2p)',
+            "a_ip=$(kubectl get \"$a\" -o jsonpath='{.status.podIP}')",
+            "b_ip=$(kubectl get \"$b\" -o jsonpath='{.status.podIP}')",
+            "echo \"workers: $(kubectl get pods -l app=across -o jsonpath='{range .items[*]}{.spec.nodeName}{\"\\n\"}{end}' | sort -u | grep -c worker)\"",
+            // busybox's static wget crashes here; nc speaks the one request needed.
+            'seen=$(kubectl exec "$a" -- sh -c "printf \'GET /cgi-bin/from HTTP/1.0\\r\\n\\r\\n\' | nc -w 5 $b_ip 8080" | tail -n 1)',
+            'if [ "$seen" = "from [::ffff:$a_ip]" ]; then echo "B saw A\'s own pod IP"; else echo "B saw \'$seen\', A is $a_ip"; fi',
+          ].join('\n'),
+        ),
+        block('run id=tidy needs=kind cleanup', 'kubectl delete rc across --ignore-not-found --wait=false'),
+      ].join('\n\n'),
+    });
+    try {
+      const run = await project.run('--update');
+      assert.equal(run.code, 0, run.stderr);
+      const blocks = JSON.parse(await project.recording('n')).blocks;
+      assert.equal(blocks.nodes.normalized, '3 Ready\n', 'one control plane and two workers, all Ready');
+      assert.equal(blocks.across.normalized, "workers: 2\nB saw A's own pod IP\n", 'the pod on the other worker saw the caller\'s own pod IP');
+    } finally {
+      if (!existed && clusters().includes('kubia-notes')) await deleteKindCluster('kubia-notes', () => {});
       await project.dispose();
     }
   });
