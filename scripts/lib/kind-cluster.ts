@@ -5,6 +5,7 @@
 import { execBounded } from './exec.ts';
 import { kindConfigNeedsOf } from './kind-config.ts';
 import { applyRouteNetwork } from './route-network.ts';
+import { ensureBookMirror } from './book-mirror.ts';
 import { MissingCapability } from './capabilities.ts';
 import { SetupError } from './user-error.ts';
 
@@ -55,4 +56,9 @@ export async function createKindCluster(options: { name: string; config: string;
   timings.readyMs = Date.now() - started;
   options.log(`kind cluster ${options.name}: ${needs.nodes} node(s) Ready in ${seconds(timings.readyMs)} (kind create ${seconds(timings.createMs)}${timings.networkMs === undefined ? '' : `, network ${seconds(timings.networkMs)}`})`);
   return timings;
+}
+
+/** What a cluster of this config needs each time a run uses it, new or reused: the book-image mirror. */
+export async function prepareKindServices(options: { config: string; log: (line: string) => void }): Promise<void> {
+  if (kindConfigNeedsOf(options.config).bookMirror) await ensureBookMirror(options.log);
 }

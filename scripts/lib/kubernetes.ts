@@ -5,7 +5,7 @@ import { $ } from 'zx';
 import { MissingCapability } from './capabilities.ts';
 import { runnerTempDir } from './temp-dirs.ts';
 import { deleteKindCluster } from './kind-delete.ts';
-import { createKindCluster } from './kind-cluster.ts';
+import { createKindCluster, prepareKindServices } from './kind-cluster.ts';
 import { kindConfigNeedsOf } from './kind-config.ts';
 
 import { DEFAULT_CLUSTER } from './cluster-name.ts';
@@ -62,7 +62,7 @@ async function fromContext(context: string, dir: string): Promise<Omit<KubeTarge
 /**
  * The project's kind cluster: reused when it exists, its nodes are Ready and as many as the
  * config makes; created when missing (and then deleted at the end unless --keep), recreated
- * with --fresh.
+ * with --fresh. Either way it gets what its config needs on every run (the book-image mirror).
  */
 export async function prepareCluster(options: { context?: string; fresh: boolean; keep: boolean; log: (line: string) => void; cluster?: { name: string; config: string } }): Promise<KubeTarget> {
   const clusterName = options.cluster?.name ?? DEFAULT_CLUSTER;
@@ -102,6 +102,12 @@ export async function prepareCluster(options: { context?: string; fresh: boolean
         throw error;
       }
       created = true;
+    }
+    try {
+      await prepareKindServices({ config, log: options.log });
+    } catch (error) {
+      if (created && !existedBefore) await deleteKindCluster(clusterName, options.log);
+      throw error;
     }
     await writeFile(kubeconfig, (await quiet`kind get kubeconfig --name ${clusterName}`).stdout, { mode: 0o600 });
     const kindVersion = (await quiet`kind version`).stdout.split(' ')[1] ?? 'unknown';

@@ -10,6 +10,7 @@ import { fixtureProject } from '../support/project.ts';
 import { deleteKindCluster } from '../../scripts/lib/kind-delete.ts';
 import { toolEnvironment } from '../../scripts/lib/tool-path.ts';
 import { createKindCluster } from '../../scripts/lib/kind-cluster.ts';
+import { kindConfigNeedsOf } from '../../scripts/lib/kind-config.ts';
 import { fileURLToPath } from 'node:url';
 
 const has = (tool: string) => {
@@ -25,6 +26,14 @@ if (!kindReady && process.env.CI) throw new Error('CI without kind/kubectl on PA
 
 const block = (meta: string, code: string) => `\`\`\`sh ${meta}\n${code}\n\`\`\``;
 const clusters = () => execFileSync('kind', ['get', 'clusters'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+const mirrorExists = () => {
+  try {
+    execFileSync('docker', ['container', 'inspect', 'kubia-notes-mirror'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind or kubectl is not installed here' }, () => {
   it('runs kind blocks in the note\'s namespace, reports what they leave and why a block failed, and deletes the cluster it made', async () => {
@@ -232,6 +241,33 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
       const blocks = JSON.parse(await project.recording('n')).blocks;
       assert.equal(blocks.nodes.normalized, '3 Ready\n', 'one control plane and two workers, all Ready');
       assert.equal(blocks.across.normalized, "workers: 2\nB saw A's own pod IP\n", 'the pod on the other worker saw the caller\'s own pod IP');
+    } finally {
+      if (!existed && clusters().includes('kubia-notes')) await deleteKindCluster('kubia-notes', () => {});
+      await project.dispose();
+    }
+  });
+  it('a book manifest runs verbatim: `image: luksa/kubia` from Docker Hub, or offline from the docker.io mirror, which goes with the last cluster', async () => {
+    const existed = clusters().includes('kubia-notes');
+    const kindConfig = toolEnvironment(process.env).KUBIA_NOTES_KIND_CONFIG;
+    const mirrored = kindConfig ? kindConfigNeedsOf(kindConfig).bookMirror : false;
+    // The book's chapter 3 pod manifest, as the book prints it.
+    const manifest = '```yaml file=kubia-manual.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: kubia-manual\nspec:\n  containers:\n  - image: luksa/kubia\n    name: kubia\n    ports:\n    - containerPort: 8080\n      protocol: TCP\n```';
+    const project = await fixtureProject({
+      b: [
+        manifest,
+        block('run id=create needs=kind', 'kubectl create -f kubia-manual.yaml'),
+        block('run id=image needs=kind retry=120s until=/Running/', "kubectl get pod kubia-manual -o jsonpath='{.status.phase} {.status.containerStatuses[0].image}{\"\\n\"}'\nkubectl exec kubia-manual -- curl -s http://localhost:8080"),
+        block('run id=tidy needs=kind cleanup', 'kubectl delete pod kubia-manual --ignore-not-found --wait=false'),
+      ].join('\n\n'),
+    });
+    try {
+      const run = await project.run('--update');
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(JSON.parse(await project.recording('b')).blocks.image.normalized, "Running docker.io/luksa/kubia:latest\nYou've hit kubia-manual\n");
+      if (mirrored) {
+        assert.match(run.stderr, /docker\.io mirror kubia-notes-mirror: luksa\/kubia:latest (built|reused)/);
+        if (!existed && clusters().length === 0) assert.ok(!mirrorExists(), 'the mirror went with the last kind cluster');
+      }
     } finally {
       if (!existed && clusters().includes('kubia-notes')) await deleteKindCluster('kubia-notes', () => {});
       await project.dispose();

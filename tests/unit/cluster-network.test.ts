@@ -72,13 +72,19 @@ describe('the route network: planned from the node list', () => {
 
 describe('kind configs: what they ask of verify-notes', () => {
   it('disableDefaultCNI asks for the route network on the config\'s pod subnet (kind\'s default when unset)', () => {
-    assert.deepEqual(kindConfigNeeds('kind: Cluster\nnetworking: {disableDefaultCNI: true}\n'), { nodes: 1, routeNetwork: { podSubnet: KIND_DEFAULT_POD_SUBNET } });
-    assert.deepEqual(kindConfigNeeds('kind: Cluster\nnetworking: {disableDefaultCNI: true, podSubnet: 10.9.0.0/16}\nnodes: [{role: control-plane}, {role: worker}]\n'), { nodes: 2, routeNetwork: { podSubnet: '10.9.0.0/16' } });
+    assert.deepEqual(kindConfigNeeds('kind: Cluster\nnetworking: {disableDefaultCNI: true}\n'), { nodes: 1, routeNetwork: { podSubnet: KIND_DEFAULT_POD_SUBNET }, bookMirror: false });
+    assert.deepEqual(kindConfigNeeds('kind: Cluster\nnetworking: {disableDefaultCNI: true, podSubnet: 10.9.0.0/16}\nnodes: [{role: control-plane}, {role: worker}]\n'), { nodes: 2, routeNetwork: { podSubnet: '10.9.0.0/16' }, bookMirror: false });
     assert.equal(kindConfigNeeds('kind: Cluster\n').routeNetwork, undefined);
     assert.throws(() => kindConfigNeeds('kind: Pod\n'), /not a kind cluster config/);
   });
 
-  it('the stock and the offline config: three nodes on the pinned image, one labelled first worker; offline adds the route network', () => {
+  it('a docker.io mirror at the book-image mirror asks for that mirror; another mirror does not', () => {
+    const patch = (endpoint: string) => `kind: Cluster\ncontainerdConfigPatches:\n  - |-\n    [plugins."io.containerd.grpc.v1.cri".registry.mirrors."docker.io"]\n      endpoint = ["${endpoint}"]\n`;
+    assert.equal(kindConfigNeeds(patch('http://kubia-notes-mirror:5000')).bookMirror, true);
+    assert.equal(kindConfigNeeds(patch('http://elsewhere:5000')).bookMirror, false);
+  });
+
+  it('the stock and the offline config: three nodes on the pinned image, one labelled first worker; offline adds the network and the mirror', () => {
     const pinned = pinnedEnvironment();
     for (const [file, image] of [['scripts/kind/cluster.yaml', pinned.nodeImage], ['scripts/airgap/kind/kind-config.yaml', `kubia-notes/kind-node:${pinned.kubernetes}`]] as const) {
       const text = readFileSync(file, 'utf8');
@@ -87,8 +93,8 @@ describe('kind configs: what they ask of verify-notes', () => {
       assert.ok(nodes.every((n) => n.image === image), `${file}: every node on ${image}`);
       assert.deepEqual(nodes.map((n) => n.labels?.['kubia-notes/first-worker']), [undefined, 'true', undefined], file);
     }
-    assert.deepEqual(kindConfigNeeds(readFileSync('scripts/kind/cluster.yaml', 'utf8')), { nodes: 3 });
-    assert.deepEqual(kindConfigNeeds(readFileSync('scripts/airgap/kind/kind-config.yaml', 'utf8')), { nodes: 3, routeNetwork: { podSubnet: '10.244.0.0/16' } });
+    assert.deepEqual(kindConfigNeeds(readFileSync('scripts/kind/cluster.yaml', 'utf8')), { nodes: 3, bookMirror: false });
+    assert.deepEqual(kindConfigNeeds(readFileSync('scripts/airgap/kind/kind-config.yaml', 'utf8')), { nodes: 3, routeNetwork: { podSubnet: '10.244.0.0/16' }, bookMirror: true });
     assert.equal(kindConfigNeeds(readFileSync('scripts/kind/latest.yaml', 'utf8')).nodes, 3, '--env latest runs on the same shape');
   });
 });
