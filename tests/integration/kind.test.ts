@@ -219,13 +219,15 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
         block('run id=load needs=docker,kind timeout=120s', 'docker image inspect busybox > /dev/null 2>&1 || docker pull -q busybox > /dev/null\nkind load docker-image busybox --name "$KIND_CLUSTER" > /dev/null 2>&1'),
         block('run id=apply needs=kind', 'kubectl apply -f across.yaml'),
         block(
-          'run id=across needs=kind retry=90s',
+          // until=: a pod whose status has no IP yet (the kubelet reports it a moment after Ready) is asked again.
+          "run id=across needs=kind retry=90s until=/saw.A.s.own.pod.IP/",
           [
             'kubectl wait --for=condition=Ready pod -l app=across --timeout=20s > /dev/null',
             'a=$(kubectl get pods -l app=across --sort-by=.spec.nodeName -o name | sed -n 1p)',
             'b=$(kubectl get pods -l app=across --sort-by=.spec.nodeName -o name | sed -n 2p)',
             "a_ip=$(kubectl get \"$a\" -o jsonpath='{.status.podIP}')",
             "b_ip=$(kubectl get \"$b\" -o jsonpath='{.status.podIP}')",
+            'test -n "$a_ip" && test -n "$b_ip"',
             "echo \"workers: $(kubectl get pods -l app=across -o jsonpath='{range .items[*]}{.spec.nodeName}{\"\\n\"}{end}' | sort -u | grep -c worker)\"",
             // busybox's static wget crashes here; nc speaks the one request needed.
             'seen=$(kubectl exec "$a" -- sh -c "printf \'GET /cgi-bin/from HTTP/1.0\\r\\n\\r\\n\' | nc -w 5 $b_ip 8080" | tail -n 1)',
