@@ -19,10 +19,12 @@ const has = (command: string, args: string[]) => {
   }
 };
 const ready = has('docker', ['image', 'inspect', otherImage]) && Boolean(process.env.KUBIA_NOTES_KIND_CONFIG);
-if (!ready && process.env.CI) throw new Error(`CI without ${otherImage} or KUBIA_NOTES_KIND_CONFIG: .ci/run builds both`);
 
-describe('another environment: drift and rot apart', { skip: !ready && `needs ${otherImage} and the offline kind config` }, () => {
+// CI never skips it: .ci/run builds the image while the other tests run, then runs this suite alone
+// (so the check is in the test, not at load, where the first pass would trip on the missing image).
+describe('another environment: drift and rot apart', { skip: !ready && !process.env.CI && `needs ${otherImage} and the offline kind config` }, () => {
   it('records on the pinned Kubernetes, then on v1.33 reports the environment, a drift and a rot, and writes results beside the recording', async () => {
+    assert.ok(ready, `CI without ${otherImage} or KUBIA_NOTES_KIND_CONFIG: .ci/run builds both`);
     const project = await fixtureProject({
       n: [
         fence('run id=kubelet needs=kind', "kubectl get nodes -o jsonpath='{.items[0].status.nodeInfo.kubeletVersion}{\"\\n\"}'"),

@@ -15,17 +15,22 @@ command -v gcc >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 kind_files=$(go_mod_dir "sigs.k8s.io/kind@$KIND_VERSION")/images/base/files
 key=$(key_of "$KIND_DIR"/*.sh "$KIND_DIR"/*.Dockerfile "$KIND_DIR"/*.txt "$KIND_DIR"/*.conflist -- \
   "$K8S_VERSION $KIND_VERSION $ETCD_VERSION $COREDNS_VERSION $PAUSE_TAG" "$(docker image inspect -f '{{.Id}}' kubia-notes/debian:bookworm)")
-if [ "$(docker image inspect -f '{{index .Config.Labels "io.kubia-notes.inputs"}}' "$NODE_IMAGE" 2>/dev/null)" = "$key" ]; then
-  log "$NODE_IMAGE is up to date (inputs $key)"
-  exit 0
-fi
+up_to_date() { [ "$(docker image inspect -f '{{index .Config.Labels "io.kubia-notes.inputs"}}' "$NODE_IMAGE" 2>/dev/null)" = "$key" ]; }
+if up_to_date; then log "$NODE_IMAGE is up to date (inputs $key)"; exit 0; fi
+# One build of this image at a time: a second waits, then finds it built.
+hold_lock "node-image-$K8S_VERSION"
+if up_to_date; then log "$NODE_IMAGE was built meanwhile (inputs $key)"; exit 0; fi
 
 bin=$(bash "$KIND_DIR/k8s-binaries.sh")
 extras=$(bash "$KIND_DIR/control-plane-extras.sh")
 # crictl, as kind's own base image has it (`kind export logs` uses it).
 crictl_version=v1.34.0
 crictl_dir=$CACHE_ROOT/crictl-$crictl_version
-[ -x "$crictl_dir/crictl" ] || timed "go install crictl $crictl_version" env GOBIN="$crictl_dir" go install -trimpath -ldflags "-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=$crictl_version" "sigs.k8s.io/cri-tools/cmd/crictl@$crictl_version"
+if [ ! -x "$crictl_dir/crictl" ]; then # installed beside and renamed: two minors' builds share it
+  mkdir -p "$CACHE_ROOT" && crictl_tmp=$(mktemp -d "$CACHE_ROOT/.crictl.XXXXXX")
+  timed "go install crictl $crictl_version" env GOBIN="$crictl_tmp" go install -trimpath -ldflags "-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=$crictl_version" "sigs.k8s.io/cri-tools/cmd/crictl@$crictl_version"
+  mkdir -p "$crictl_dir" && mv -f "$crictl_tmp/crictl" "$crictl_dir/crictl" && rm -rf "$crictl_tmp"
+fi
 work=$(mktemp -d)
 node=""
 cleanup() {

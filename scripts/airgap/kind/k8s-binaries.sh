@@ -9,7 +9,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 key=$(key_of "$KIND_DIR/k8s-binaries.sh" "$KIND_DIR/lib.sh" -- "$K8S_VERSION" "$(go version)")
 out=$CACHE_ROOT/k8s-$key
 commands=(kubeadm kubelet kubectl kube-apiserver kube-controller-manager kube-scheduler kube-proxy)
-if [ -x "$out/bin/kube-proxy" ]; then echo "$out/bin"; exit 0; fi
+# bin/ appears only when all seven are built (renamed from bin.partial), so a build that was
+# killed half-way is never taken for a finished one.
+if [ -d "$out/bin" ]; then echo "$out/bin"; exit 0; fi
+hold_lock "k8s-$key"
+if [ -d "$out/bin" ]; then echo "$out/bin"; exit 0; fi
 
 mod=$out/module
 rm -rf "$out"; mkdir -p "$mod"
@@ -44,7 +48,9 @@ for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
 done
 pkgs=()
 for c in "${commands[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$c"); done
-mkdir -p "$out/bin"
-(cd "$mod" && timed "go build (7 binaries)" go build -trimpath -ldflags "$ldflags" -o "$out/bin/" "${pkgs[@]}")
-"$out/bin/kubectl" version --client >&2
+mkdir -p "$out/bin.partial"
+(cd "$mod" && timed "go build (7 binaries)" go build -trimpath -ldflags "$ldflags" -o "$out/bin.partial/" "${pkgs[@]}")
+for c in "${commands[@]}"; do [ -x "$out/bin.partial/$c" ] || die "go build made no $c"; done
+"$out/bin.partial/kubectl" version --client >&2
+mv "$out/bin.partial" "$out/bin"
 echo "$out/bin"

@@ -28,6 +28,18 @@ key_of() {
   { cat "${files[@]}" 2>/dev/null; printf '%s\n' "${extra[@]}"; } | sha256sum | cut -c1-16
 }
 
+# hold_lock NAME: holds $CACHE_ROOT/NAME.lock until this script exits, so two builds of the same
+# output (two setups, or .ci/run's background build and its foreground step) wait for each other
+# instead of deleting each other's work; the second then finds the output made. Bounded: 60 min.
+hold_lock() {
+  command -v flock >/dev/null 2>&1 || return 0
+  mkdir -p "$CACHE_ROOT"
+  exec 8>"$CACHE_ROOT/$1.lock"
+  flock -n 8 && return 0
+  log "another build of $1 is running: waiting for it (at most 60 min)"
+  flock -w 3600 8 || die "the other build of $1 still runs after 60 min (lock: $CACHE_ROOT/$1.lock)"
+}
+
 # timed NAME CMD…: runs CMD and logs how long it took.
 timed() {
   local name=$1 start; shift
