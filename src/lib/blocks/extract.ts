@@ -70,7 +70,10 @@ function blockOf(node: Code, source: string, ids: Map<string, number>): Block | 
   if (meta.run && !RUN_LANGUAGES.includes(lang)) {
     throw new BlockError(source, line, `a run block must be a shell block, not "${lang || 'no language'}"`, 'fence it as ```sh run id=…');
   }
-  return { key, kind: meta.run ? 'run' : 'file', lang, code: node.value, meta, rawMeta: node.meta ?? '', source, line, hash: blockHash(lang, node.value, meta) };
+  // The parser keeps a note's CRLF inside code: a Windows checkout would run `kubectl get po\r`
+  // and hash every block differently from the recording. A block is what it says, line by line.
+  const code = node.value.replace(/\r\n?/g, '\n');
+  return { key, kind: meta.run ? 'run' : 'file', lang, code, meta, rawMeta: node.meta ?? '', source, line, hash: blockHash(lang, code, meta) };
 }
 
 /** A note as the block model reads it: its code nodes with their blocks, and its book changes. */
