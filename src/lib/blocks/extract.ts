@@ -1,6 +1,7 @@
 import type { Code, Nodes, Root } from 'mdast';
 import type { Block } from './block.ts';
 import { BlockError } from './block-error.ts';
+import { commandProblems, filesUsedBeforeWritten } from './block-commands.ts';
 import { bookChangesOf, isBookChangeElement, type BookChange, type BookChangeElement } from './book-change.ts';
 import { blockHash } from './hash.ts';
 import { MetaError, parseRunMeta } from './meta.ts';
@@ -76,6 +77,25 @@ function blockOf(node: Code, source: string, ids: Map<string, number>): Block | 
   return { key, kind: meta.run ? 'run' : 'file', lang, code, meta, rawMeta: node.meta ?? '', source, line, hash: blockHash(lang, code, meta) };
 }
 
+/** A line that opens a fence, as micromark reads one: three or more backticks or tildes. */
+const FENCE_LINE = /^\s*(?:`{3,}|~{3,})/;
+/** An opening fence with our meta: in a file block's code it is the next block, swallowed. */
+const OUR_FENCE_LINE = /^\s*(?:`{3,}|~{3,})\S*\s.*(?:(?:^|\s)run(?:\s|$)|\sfile=)/;
+
+/**
+ * A fence left open runs on into the next block's opening line (which cannot close it) and
+ * ends at that block's closing fence: the prose between, and the next block, become this
+ * block's code. No shell line starts with ```, so a run block holding one was never closed;
+ * a file block (a README may hold fences) only when the line carries our meta.
+ */
+function unclosedFence(block: Block): BlockError | undefined {
+  const lines = block.code.split('\n');
+  const index = lines.findIndex((line) => (block.kind === 'run' ? FENCE_LINE : OUR_FENCE_LINE).test(line));
+  if (index < 0) return undefined;
+  const swallowed = block.line + 1 + index;
+  return new BlockError(block.source, block.line, `the block is not closed: the fence at line ${swallowed} ("${(lines[index] ?? '').trim()}") is read as its code`, `close it with \`\`\` on a line of its own before line ${swallowed}`);
+}
+
 /** A note as the block model reads it: its code nodes with their blocks, and its book changes. */
 export interface NoteModel {
   codes: CodeWithBlock[];
@@ -98,15 +118,20 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
   const broken = new Set<string>();
   for (const node of nodes.codes) {
     try {
-      codes.push({ node, block: blockOf(node, source, ids) });
+      const block = blockOf(node, source, ids);
+      codes.push({ node, block });
+      if (block) errors.push(...[unclosedFence(block) ?? commandProblems(block)].flat());
     } catch (error) {
       if (!(error instanceof BlockError)) throw error;
       errors.push(error);
       const id = /(?:^|\s)id=(\S+)/.exec(node.meta ?? '')?.[1];
       if (id) broken.add(id);
+      // A later block with the same id is still a duplicate: say so in this run, not the next.
+      if (id && !ids.has(id)) ids.set(id, node.position?.start.line ?? 0);
     }
   }
   const blocks = codes.flatMap(({ block }) => (block ? [block] : []));
+  errors.push(...filesUsedBeforeWritten(blocks));
   const bookChanges = bookChangesOf(nodes.bookChanges, blocks, source, errors, broken);
   const error = combinedError(errors.sort((a, b) => a.line - b.line));
   if (error) throw error;
