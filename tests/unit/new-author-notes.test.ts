@@ -102,7 +102,7 @@ describe('run blocks that cannot work in a session, said before they run', () =>
   });
 
   it('a watch, a port-forward or a proxy: only in the background, bounded by `timeout` or sent off with &', () => {
-    for (const code of ['kubectl get po -w', 'kubectl get pods --watch', 'kubectl -n x get po -Aw', 'kubectl port-forward kubia 8888:8080', 'kubectl proxy', 'kubectl attach kubia']) {
+    for (const code of ['kubectl get po -w', 'kubectl get pods --watch', 'kubectl -n x get po -Aw', 'KUBECONFIG=x kubectl get po -w', 'sudo kubectl get po -w', 'kubectl get po -w | head -3', 'kubectl port-forward kubia 8888:8080', 'kubectl proxy', 'kubectl attach kubia']) {
       assert.match(problemsOf(note(run('', code)))[0]?.problem ?? '', /never ends by itself/, code);
     }
     const answered: Array<[string, string]> = [
@@ -135,6 +135,10 @@ describe('run blocks that cannot work in a session, said before they run', () =>
     assert.match(problemsOf(note(run('', 'kubectl apply --filename=./pod.yaml'), file))[0]?.problem ?? '', /uses pod\.yaml/);
     assert.deepEqual(problemsOf(note(file, run('', 'kubectl create -f pod.yaml'), file.replace('Pod', 'Service'))), []);
     assert.deepEqual(problemsOf(note('```sh run id=c needs=kind cleanup\nkubectl delete -f pod.yaml\n```', file)), []);
+    // A block that writes the file itself (a here-document, kubectl's own YAML) uses its own file.
+    assert.deepEqual(problemsOf(note(run('', 'cat > pod.yaml <<EOF\nkind: Pod\nEOF\nkubectl create -f pod.yaml'), file)), []);
+    assert.deepEqual(problemsOf(note(run('', 'kubectl get po x -o yaml | tee ./pod.yaml'), run('', 'kubectl apply -f pod.yaml').replace('id=a', 'id=b'), file)), []);
+    assert.deepEqual(problemsOf(note(run('', 'kubectl get po x -o yaml > "pod.yaml"'), run('', 'kubectl apply -f pod.yaml').replace('id=a', 'id=b'), file)), []);
   });
 
   it('a fence left open runs on into the next block: said at the open one', () => {

@@ -98,6 +98,16 @@ function dockerFinding(shown: string, args: readonly string[]): Finding | undefi
   return undefined;
 }
 
+/** Words that run the command after them as it is: `sudo`, `env`, `VAR=value`. */
+const PASS_THROUGH = /^(?:sudo|env|command|exec|[A-Za-z_]\w*=.*)$/;
+
+/** The command a line runs, past `sudo`, `env` and variable assignments. */
+function programWords(command: ShellCommand): string[] {
+  const words = command.words.map((word) => word.text);
+  const start = words.findIndex((word) => !PASS_THROUGH.test(word));
+  return start < 0 ? [] : words.slice(start);
+}
+
 /** What is wrong with one simple command, if anything. */
 function findingOf(command: ShellCommand): Finding | undefined {
   const words = command.words.map((word) => word.text);
@@ -105,7 +115,7 @@ function findingOf(command: ShellCommand): Finding | undefined {
   if (command.words[0]?.text === '$' && words.length > 1) {
     return { kind: 'prompt', problem: `\`${shown}\` starts with a shell prompt \`$ \``, hint: `write just the command (\`${words.slice(1).join(' ')}\`): every line of a block runs, and its output is shown under it` };
   }
-  const [tool, ...args] = words;
+  const [tool, ...args] = programWords(command);
   if (tool === 'kubectl') return kubectlFinding(shown, args);
   if (tool === 'docker') return dockerFinding(shown, args);
   if (tool === 'tail' && hasFlag(args, 'f', ['follow'], 'nc')) return { kind: 'follow', problem: `\`${shown}\` may never end: it follows the file`, hint: 'drop -f, or make it a background block' };
@@ -132,7 +142,7 @@ function answered(finding: Finding, command: ShellCommand, block: RunBlock): boo
 
 /** Commands run through `timeout N`: bounded by the author, whatever they are. */
 function boundedCommand(command: ShellCommand): boolean {
-  return command.words[0]?.text === 'timeout';
+  return programWords(command)[0] === 'timeout';
 }
 
 /** Every command of a run block a session cannot run as written, at its own line. */
@@ -150,6 +160,14 @@ export function commandProblems(block: RunBlock): BlockError[] {
 /** `-f=pod.yaml`, `--filename=./pod.yaml`, `./pod.yaml` → `pod.yaml`. */
 const pathIn = (word: string) => word.replace(/^-[\w-]*=/, '').replace(/^(?:\.\/)+/, '');
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Does the block's shell write `path` itself (`> pod.yaml`, `>> pod.yaml`, `tee pod.yaml`)? */
+function writesItself(code: string, path: string): boolean {
+  const target = `['"]?(?:\\./)*${escapeRegExp(path)}['"]?(?=[\\s;&|)]|$)`;
+  return new RegExp(`(?:>|\\btee\\s+(?:-a\\s+)?)\\s*${target}`, 'm').test(code);
+}
+
 /**
  * A run block using a file that a file block writes only later: the session writes file
  * blocks where they stand, so at this point the file is not there (or is an older version
@@ -165,6 +183,7 @@ export function filesUsedBeforeWritten(blocks: readonly Block[]): BlockError[] {
       written.add(block.meta.file);
       continue;
     }
+    for (const path of firstWriter.keys()) if (writesItself(block.code, path)) written.add(path);
     for (const command of commandsOf(block.code)) {
       const used = command.words.filter((word) => !word.dynamic).map((word) => pathIn(word.text));
       for (const path of new Set(used)) {
