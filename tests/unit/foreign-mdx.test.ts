@@ -4,10 +4,13 @@
 // is not MDX must stop at its line with a hint that fits what is written there.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BlockError } from '../../src/lib/blocks/block-error.ts';
 import { blocksOf, codeBlocksOf } from '../../src/lib/blocks/extract.ts';
 import { parseMdx } from '../../src/lib/blocks/parse-note.ts';
+import { fixtureProject } from '../support/project.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/mdx/${name}`, import.meta.url), 'utf8');
 
@@ -122,6 +125,21 @@ describe('what an editor or a checkout makes of a note', () => {
       lf.map((b) => [b.key, b.line, b.code, b.hash]),
     );
     assert.ok(!crlf.some((b) => b.code.includes('\r')), 'bash would read `kubectl get po\\r`');
+  });
+
+  it('week 2 as a Windows editor saves it (BOM, CRLF): its recordings are still current for --static', async () => {
+    const project = await fixtureProject({});
+    try {
+      const week02 = readFileSync('content/notes/week-02.mdx', 'utf8');
+      await mkdir(join(project.root, 'content/outputs'), { recursive: true });
+      await writeFile(join(project.root, 'content/notes/week-02.mdx'), `\uFEFF${week02.replaceAll('\n', '\r\n')}`);
+      await copyFile('content/outputs/week-02.json', project.recordingPath('week-02'));
+      const checked = await project.run('--static');
+      assert.equal(checked.code, 0, checked.stderr);
+      assert.match(checked.stderr, /\d+ passed, 0 failed/);
+    } finally {
+      await project.dispose();
+    }
   });
 
   it('a byte order mark before the front matter: blocks at the same lines', () => {
