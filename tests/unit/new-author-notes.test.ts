@@ -145,6 +145,12 @@ describe('run blocks that cannot work in a session, said before they run', () =>
     const problems = problemsOf(note('```sh run id=a\necho a\n\n## 다음\n\n```sh run id=b\necho b\n```'));
     assert.equal(problems[0]?.line, 3);
     assert.match(problems[0]?.problem ?? '', /not closed: the fence at line 8 .* is read as its code/);
+    // Also when the next block is plain code (the book's interactive example, not run).
+    assert.match(problemsOf(note('```sh run id=a\necho a\n\n```sh\ndocker exec -it web bash\n```'))[0]?.problem ?? '', /not closed: the fence at line 6/);
+  });
+
+  it('a longer fence may hold a shorter one in a here-document: that is no open fence', () => {
+    assert.deepEqual(problemsOf(note("````sh run id=a\ncat > README.md <<'EOF'\n```js\nconsole.log(1)\n```\nEOF\n````")), []);
   });
 
   it('a duplicate id is found even when the first block has another problem', () => {

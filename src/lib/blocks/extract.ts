@@ -90,7 +90,16 @@ const OUR_FENCE_LINE = /^\s*(?:`{3,}|~{3,})\S*\s.*(?:(?:^|\s)run(?:\s|$)|\sfile=
  */
 function unclosedFence(block: Block): BlockError | undefined {
   const lines = block.code.split('\n');
-  const index = lines.findIndex((line) => (block.kind === 'run' ? FENCE_LINE : OUR_FENCE_LINE).test(line));
+  // A here-document is text, not shell: a longer fence may hold one that writes a README.
+  let heredoc: string | undefined;
+  const index = lines.findIndex((line) => {
+    if (heredoc !== undefined) {
+      if (line.trim() === heredoc) heredoc = undefined;
+      return false;
+    }
+    heredoc = /<<-?\s*(['"]?)([\w.-]+)\1/.exec(line)?.[2];
+    return (block.kind === 'run' ? FENCE_LINE : OUR_FENCE_LINE).test(line);
+  });
   if (index < 0) return undefined;
   const swallowed = block.line + 1 + index;
   return new BlockError(block.source, block.line, `the block is not closed: the fence at line ${swallowed} ("${(lines[index] ?? '').trim()}") is read as its code`, `close it with \`\`\` on a line of its own before line ${swallowed}`);
