@@ -160,6 +160,29 @@ describe('run blocks that cannot work in a session, said before they run', () =>
   });
 });
 
+describe('requires: in the front matter, which the page shows as what the note needs', () => {
+  const withFrontmatter = (requires: string, ...fences: string[]) => `---\ntitle: t\n${requires}summary: s\n---\n\n${fences.join('\n\n')}\n`;
+  const docker = '```sh run id=d needs=docker\ndocker ps\n```';
+  const kind = '```sh run id=k needs=kind\nkubectl get po\n```';
+
+  it('must list what the blocks need, said at its line with the list to write', () => {
+    const [missing] = problemsOf(withFrontmatter('requires: [docker]\n', docker, kind));
+    assert.equal(missing?.line, 3);
+    assert.match(missing?.problem ?? '', /requires: leaves out kind, which the block at line \d+ needs/);
+    assert.match(missing?.hint ?? '', /requires: \[docker, kind\]/);
+    const [extra] = problemsOf(withFrontmatter('requires:\n  - docker\n  - kind\n', kind));
+    assert.match(extra?.problem ?? '', /requires: lists docker, which no block needs/);
+    assert.match(extra?.hint ?? '', /requires: \[kind\]/);
+  });
+
+  it('as the blocks need it, in any order or form; left out (the page then claims nothing), it is not asked for', () => {
+    assert.deepEqual(problemsOf(withFrontmatter('', kind)), []);
+    assert.deepEqual(problemsOf(withFrontmatter('requires: [kind, docker]\n', docker, kind)), []);
+    assert.deepEqual(problemsOf(withFrontmatter('', '```sh\nls\n```')), []);
+    assert.deepEqual(problemsOf(note(kind)), []);
+  });
+});
+
 describe('meta as a newcomer writes it', () => {
   const metaProblem = (meta: string) => problemsOf(note(`\`\`\`sh ${meta}\necho\n\`\`\``))[0];
 

@@ -2,6 +2,7 @@ import type { Code, Nodes, Root } from 'mdast';
 import type { Block } from './block.ts';
 import { BlockError } from './block-error.ts';
 import { commandProblems, filesUsedBeforeWritten } from './block-commands.ts';
+import { requiresProblem } from './note-requires.ts';
 import { bookChangesOf, isBookChangeElement, type BookChange, type BookChangeElement } from './book-change.ts';
 import { blockHash } from './hash.ts';
 import { MetaError, parseRunMeta } from './meta.ts';
@@ -141,6 +142,8 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
   }
   const blocks = codes.flatMap(({ block }) => (block ? [block] : []));
   errors.push(...filesUsedBeforeWritten(blocks));
+  const requires = requiresProblem(tree, blocks, source);
+  if (requires) errors.push(requires);
   const bookChanges = bookChangesOf(nodes.bookChanges, blocks, source, errors, broken);
   const error = combinedError(errors.sort((a, b) => a.line - b.line));
   if (error) throw error;
