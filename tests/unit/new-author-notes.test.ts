@@ -183,6 +183,31 @@ describe('requires: in the front matter, which the page shows as what the note n
   });
 });
 
+describe('components pasted from other docs sites', () => {
+  it('an element this site does not have stops at its line, naming the ones it has', () => {
+    const problems = problemsOf(note('<Tabs>\n<TabItem label="kubectl">\n\n```sh\nkubectl get svc\n```\n\n</TabItem>\n</Tabs>', 'text with <Aside type="tip">an aside</Aside> inline'));
+    assert.deepEqual(problems.map((p) => [p.line, p.problem]), [
+      [3, '<Tabs> is not a component of this site'],
+      [4, '<TabItem> is not a component of this site'],
+      [13, '<Aside> is not a component of this site'],
+    ]);
+    assert.match(problems[0]?.hint ?? '', /<Question page="…">, <Answer>, <Note>, <Caution>, <BookChange book="…" now="…" proof="…">/);
+  });
+
+  it('HTML elements, our components, and what the note imports or exports itself pass', () => {
+    const text = "import { Tabs } from './tabs.tsx';\nexport const Hint = () => null;\n\n<Note>\n<details><summary>더 보기</summary>x</details>\n</Note>\n\n<Tabs />\n\n<Hint />\n\n<RcPodsService />\n";
+    assert.deepEqual(problemsOf(text), []);
+  });
+
+  it('the list is the one the note page gives MDX', async () => {
+    const { NOTE_COMPONENTS } = await import('../../src/lib/blocks/note-components.ts');
+    const page = readFileSync(new URL('../../src/pages/notes/[id]/index.astro', import.meta.url), 'utf8');
+    const given = /<Content components=\{\{([^}]*)\}\}/.exec(page)?.[1]?.split(',').map((name) => name.trim()).filter(Boolean) ?? [];
+    // RunBlock is the remark plugin's, never written by an author.
+    assert.deepEqual([...given].filter((name) => name !== 'RunBlock').sort(), [...NOTE_COMPONENTS].sort());
+  });
+});
+
 describe('meta as a newcomer writes it', () => {
   const metaProblem = (meta: string) => problemsOf(note(`\`\`\`sh ${meta}\necho\n\`\`\``))[0];
 

@@ -1,7 +1,9 @@
 import type { Code, Nodes, Root } from 'mdast';
+import type { MdxjsEsm } from 'mdast-util-mdxjs-esm';
 import type { Block } from './block.ts';
 import { BlockError } from './block-error.ts';
 import { commandProblems, filesUsedBeforeWritten } from './block-commands.ts';
+import { unknownComponents } from './note-components.ts';
 import { requiresProblem } from './note-requires.ts';
 import { bookChangesOf, isBookChangeElement, type BookChange, type BookChangeElement } from './book-change.ts';
 import { blockHash } from './hash.ts';
@@ -28,15 +30,19 @@ const RUN_LANGUAGES = ['sh', 'bash', 'shell', 'console'];
  * a note of thousands of nested elements must not overflow the stack (unist-util-visit
  * recurses once per level).
  */
-function nodesOf(tree: Root, source: string, errors: BlockError[]): { codes: Code[]; bookChanges: BookChangeElement[] } {
+function nodesOf(tree: Root, source: string, errors: BlockError[]): { codes: Code[]; bookChanges: BookChangeElement[]; elements: Nodes[]; esm: MdxjsEsm[] } {
   const codes: Code[] = [];
   const bookChanges: BookChangeElement[] = [];
+  const elements: Nodes[] = [];
+  const esm: MdxjsEsm[] = [];
   const stack: Array<{ node: Nodes; depth: number }> = [{ node: tree, depth: 0 }];
   let reportedDepth = false;
   while (stack.length) {
     const { node, depth } = stack.pop() as { node: Nodes; depth: number };
     if (node.type === 'code') codes.push(node);
     if (isBookChangeElement(node)) bookChanges.push(node);
+    if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') elements.push(node);
+    if (node.type === 'mdxjsEsm') esm.push(node);
     if (!('children' in node) || !node.children.length) continue;
     const children: readonly Nodes[] = node.children;
     if (depth >= MAX_NESTING) {
@@ -48,7 +54,7 @@ function nodesOf(tree: Root, source: string, errors: BlockError[]): { codes: Cod
     }
     for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] as Nodes, depth: depth + 1 });
   }
-  return { codes, bookChanges };
+  return { codes, bookChanges, elements, esm };
 }
 
 /** The block a code node declares, or null for plain code; throws BlockError for bad meta. */
@@ -142,6 +148,7 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
   }
   const blocks = codes.flatMap(({ block }) => (block ? [block] : []));
   errors.push(...filesUsedBeforeWritten(blocks));
+  errors.push(...unknownComponents(nodes.elements, nodes.esm, source));
   const requires = requiresProblem(tree, blocks, source);
   if (requires) errors.push(requires);
   const bookChanges = bookChangesOf(nodes.bookChanges, blocks, source, errors, broken);
