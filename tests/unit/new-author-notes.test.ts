@@ -183,6 +183,27 @@ describe('requires: in the front matter, which the page shows as what the note n
   });
 });
 
+describe('YAML file blocks, which kubectl would refuse', () => {
+  it('a tab as indentation, at the note line of the tab, with the fix', () => {
+    const [tab] = problemsOf(note('```yaml file=kubia-manual.yaml\napiVersion: v1\nkind: Pod\nspec:\n\tcontainers: []\n```'));
+    assert.equal(tab?.line, 7);
+    assert.match(tab?.problem ?? '', /^kubia-manual\.yaml is not valid YAML: Tabs are not allowed as indentation/);
+    assert.match(tab?.hint ?? '', /indent with spaces/);
+  });
+
+  it('a duplicate key and an unclosed quote in the second document of a file', () => {
+    const problems = problemsOf(note('```yml file=a.yaml\nmetadata:\n  name: a\n  name: b\n```', '```yaml file=b.yaml\nkind: Pod\n---\nkind: "Service\n```'));
+    assert.deepEqual(problems.map((p) => p.line), [6, 12]);
+    assert.match(problems[0]?.problem ?? '', /a\.yaml is not valid YAML: Map keys must be unique/);
+    assert.match(problems[1]?.problem ?? '', /b\.yaml is not valid YAML: Missing closing "quote/);
+  });
+
+  it('the fixtures\' manifests and plain yaml fences (not written to the work dir) are not read', () => {
+    assert.deepEqual(problemsOf(note('```yaml\na: [1\n```')), []);
+    assert.deepEqual(problemsOf(readFileSync(new URL('week-04.mdx', FIXTURES), 'utf8')), []);
+  });
+});
+
 describe('components pasted from other docs sites', () => {
   it('an element this site does not have stops at its line, naming the ones it has', () => {
     const problems = problemsOf(note('<Tabs>\n<TabItem label="kubectl">\n\n```sh\nkubectl get svc\n```\n\n</TabItem>\n</Tabs>', 'text with <Aside type="tip">an aside</Aside> inline'));

@@ -3,6 +3,7 @@ import type { MdxjsEsm } from 'mdast-util-mdxjs-esm';
 import type { Block } from './block.ts';
 import { BlockError } from './block-error.ts';
 import { commandProblems, filesUsedBeforeWritten } from './block-commands.ts';
+import { yamlProblem } from './file-yaml.ts';
 import { unknownComponents } from './note-components.ts';
 import { requiresProblem } from './note-requires.ts';
 import { bookChangesOf, isBookChangeElement, type BookChange, type BookChangeElement } from './book-change.ts';
@@ -136,7 +137,7 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
     try {
       const block = blockOf(node, source, ids);
       codes.push({ node, block });
-      if (block) errors.push(...[unclosedFence(block) ?? commandProblems(block)].flat());
+      if (block) errors.push(...[unclosedFence(block) ?? yamlProblem(block) ?? commandProblems(block)].flat());
     } catch (error) {
       if (!(error instanceof BlockError)) throw error;
       errors.push(error);
