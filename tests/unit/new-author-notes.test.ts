@@ -151,6 +151,8 @@ describe('run blocks that cannot work in a session, said before they run', () =>
 
   it('a longer fence may hold a shorter one in a here-document: that is no open fence', () => {
     assert.deepEqual(problemsOf(note("````sh run id=a\ncat > README.md <<'EOF'\n```js\nconsole.log(1)\n```\nEOF\n````")), []);
+    // A here-string (<<<) is no here-document: the fence after it is still found.
+    assert.match(problemsOf(note('```sh run id=a\ncat <<< "x"\n\n```sh run id=b\necho b\n```'))[0]?.problem ?? '', /not closed: the fence at line 6/);
   });
 
   it('a duplicate id is found even when the first block has another problem', () => {

@@ -105,7 +105,7 @@ function unclosedFence(block: Block): BlockError | undefined {
       if (line.trim() === heredoc) heredoc = undefined;
       return false;
     }
-    heredoc = /<<-?\s*(['"]?)([\w.-]+)\1/.exec(line)?.[2];
+    heredoc = /(?<!<)<<-?\s*(['"]?)([\w.-]+)\1/.exec(line.replace(/<<<\s*\S+/g, ''))?.[2];
     return (block.kind === 'run' ? FENCE_LINE : OUR_FENCE_LINE).test(line);
   });
   if (index < 0) return undefined;
