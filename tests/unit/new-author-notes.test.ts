@@ -95,7 +95,8 @@ describe('run blocks that cannot work in a session, said before they run', () =>
     for (const code of ['kubectl exec -it kubia -- sh', 'kubectl exec -ti kubia -- sh', 'kubectl -n x exec --stdin --tty kubia -- sh', 'kubectl run -it --rm x --image=busybox', 'docker exec -it web bash', 'docker run -it busybox sh']) {
       assert.match(problemsOf(note(run('', code)))[0]?.problem ?? '', /needs a terminal/, code);
     }
-    for (const code of ['docker build -t kubia .', 'docker run -dit --name web busybox', 'kubectl exec kubia -- ps', 'kubectl exec -i kubia -- cat']) {
+    assert.match(problemsOf(note(run('', 'docker run --name web -p 8080:8080 -it busybox sh')))[0]?.problem ?? '', /needs a terminal/);
+    for (const code of ['docker build -t kubia .', 'docker run -dit --name web busybox', 'docker run --rm busybox ls -lt', 'docker exec web ls -t', 'docker run --rm -e TERM=x busybox top -t', 'kubectl exec kubia -- ps', 'kubectl exec -i kubia -- cat']) {
       assert.deepEqual(problemsOf(note(run('', code))), [], code);
     }
     assert.deepEqual(problemsOf(note(run('expect=fail', 'docker exec -it web bash'))), []);

@@ -83,10 +83,31 @@ function kubectlFinding(shown: string, args: readonly string[]): Finding | undef
   return undefined;
 }
 
+/** Long options of `docker run` / `docker exec` that take no value. */
+const DOCKER_RUN_SWITCHES = ['rm', 'detach', 'interactive', 'tty', 'privileged', 'init', 'read-only', 'publish-all', 'no-healthcheck', 'oom-kill-disable', 'sig-proxy', 'disable-content-trust', 'quiet'];
+const DOCKER_RUN_VALUE_LETTERS = 'acehlmpuvw';
+
+/**
+ * The options of `docker run IMAGE COMMAND…` / `docker exec CONTAINER COMMAND…`: docker stops
+ * reading options at the image or container, so `docker run busybox ls -lt` has none of `-t`.
+ */
+function dockerRunOptions(args: readonly string[]): string[] {
+  const options: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (!arg.startsWith('-') || arg === '--') break;
+    options.push(arg);
+    const takesNext = arg.startsWith('--') ? !arg.includes('=') && !DOCKER_RUN_SWITCHES.includes(arg.slice(2)) : DOCKER_RUN_VALUE_LETTERS.includes(arg.at(-1) ?? '') && arg.length === 2;
+    if (takesNext) i++;
+  }
+  return options;
+}
+
 function dockerFinding(shown: string, args: readonly string[]): Finding | undefined {
   let { name, rest } = subcommandOf(args, ['-H', '--host', '--context', '-c', '--config']);
   if (name === 'container') ({ name, rest } = subcommandOf(rest, []));
-  if ((name === 'run' || name === 'exec') && hasFlag(rest, 't', ['tty'], 'acehlmpuvw') && !hasFlag(rest, 'd', ['detach'], 'acehlmpuvw')) {
+  const options = name === 'run' || name === 'exec' ? dockerRunOptions(rest) : [];
+  if (hasFlag(options, 't', ['tty'], DOCKER_RUN_VALUE_LETTERS) && !hasFlag(options, 'd', ['detach'], DOCKER_RUN_VALUE_LETTERS)) {
     return { kind: 'terminal', problem: `\`${shown}\` needs a terminal: a block runs without one (stdin closed), and docker refuses "-t"`, hint: name === 'exec' ? `drop -it and give exec the command to run, e.g. \`docker exec ${targetOf(rest)} ps aux\`` : 'drop -it, or start it with `-d` and read it with `docker logs`' };
   }
   if (name === 'logs' && hasFlag(rest, 'f', ['follow'], 'n')) {
