@@ -83,6 +83,20 @@ describe('chapters 3 and 4, and a first draft, in a scratch project', () => {
   });
 });
 
+describe('every note with problems, in one run', () => {
+  it('--static names the problems of each note, not only of the first', async () => {
+    const project = await fixtureProject({ 'week-03': '```sh run id=a neds=kind\necho\n```', 'week-04': '```sh run id=b needs=kind\nkubectl get po -w\n```' });
+    try {
+      const checked = await project.run('--static');
+      assert.equal(checked.code, 2, checked.stderr);
+      assert.match(checked.stderr, /content\/notes\/week-03\.mdx:5: unknown key "neds"/);
+      assert.match(checked.stderr, /content\/notes\/week-04\.mdx:6: `kubectl get po -w` never ends by itself/);
+    } finally {
+      await project.dispose();
+    }
+  });
+});
+
 describe('run blocks that cannot work in a session, said before they run', () => {
   it('a prompt, but not a variable or a here-document line', () => {
     const [prompt] = problemsOf(note(run('', 'echo ok\n$ kubectl get po')));
