@@ -3,6 +3,8 @@
 import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { blockLocation, type Block } from '../src/lib/blocks/block.ts';
+import { BlockError } from '../src/lib/blocks/block-error.ts';
+import { combinedError } from '../src/lib/blocks/note-errors.ts';
 import type { Capability } from '../src/lib/blocks/meta.ts';
 import { cachedBlocksOfNote } from './lib/parse-cache.ts';
 import type { Environment } from '../src/lib/store/schema.ts';
@@ -51,12 +53,21 @@ async function loadNotes(options: VerifyOptions): Promise<NoteBlocks[]> {
   }
   const chosen = options.note.length ? available.filter((n) => options.note.includes(n)) : available;
   const notes: NoteBlocks[] = [];
+  // Every note's problems at once, as the site build lists them, not only the first note's.
+  const problems: BlockError[] = [];
   for (const note of chosen) {
     const source = join('content/notes', `${note}.mdx`);
-    // Parsed MDX is kept between runs (by the note's text and the parser's code): most of start-up.
-    const blocks = await cachedBlocksOfNote(join(options.root, source), source);
-    notes.push({ note, source, blocks });
+    try {
+      // Parsed MDX is kept between runs (by the note's text and the parser's code): most of start-up.
+      const blocks = await cachedBlocksOfNote(join(options.root, source), source);
+      notes.push({ note, source, blocks });
+    } catch (error) {
+      if (!(error instanceof BlockError)) throw error;
+      problems.push(error);
+    }
   }
+  const problem = combinedError(problems);
+  if (problem) throw problem;
   const ids = new Set(notes.flatMap((n) => n.blocks.map((b) => b.key)));
   for (const id of options.block) {
     if (!ids.has(id)) throw new UsageError(`--block ${id}: no block has this id`, '`npm run verify-notes -- --list` shows the ids');

@@ -1,5 +1,5 @@
 import type { Block } from '../../src/lib/blocks/block.ts';
-import { commandsOf, type ShellWord } from './shell-words.ts';
+import { commandsOf, type ShellWord } from '../../src/lib/blocks/shell-words.ts';
 
 /**
  * May a note run beside other notes (--jobs)? Only when nothing it does can touch what

@@ -16,7 +16,9 @@ export interface RunnerFrontmatter {
  * two scalars.
  */
 export function frontmatterOf(text: string): RunnerFrontmatter {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/.exec(text);
+  // As the MDX parser reads it: a byte order mark is no text, CRLF is one line ending.
+  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const match = /^---\n([\s\S]*?)\n---\s*(?:\n|$)/.exec(lines);
   const scalar = (key: string) => {
     const line = new RegExp(`^${key}:[ \\t]*(.*?)[ \\t]*(?:#.*)?$`, 'm').exec(match?.[1] ?? '')?.[1];
     return line?.replace(/^(['"])(.*)\1$/, '$2');

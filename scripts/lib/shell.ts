@@ -126,10 +126,13 @@ export async function startBackground(code: string, ready: RegExp | undefined, o
       if (settled) return;
       output += chunk;
       if (output.length > (options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES)) output = output.slice(-(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES));
-      if (!ready || ready.test(output)) {
-        settled = true;
-        resolve(output);
-      }
+      const match = ready?.exec(output);
+      if (ready && !match) return;
+      settled = true;
+      // Up to the end of the ready line: whether the next line came in the same write is the
+      // scheduler's choice (a port-forward's IPv6 line), and must not reach the recording.
+      const end = match ? output.indexOf('\n', match.index + match[0].length) : -1;
+      resolve(end < 0 ? output : output.slice(0, end + 1));
     };
     child.stdout?.setEncoding('utf8').on('data', check);
     child.stderr?.setEncoding('utf8').on('data', check);

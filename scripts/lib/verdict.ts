@@ -10,9 +10,18 @@ import type { BlockResult } from './results.ts';
 export type Mode = 'verify' | 'update';
 
 function failure(block: Block, run: BlockRun): string {
-  if (run.timedOut) return `timed out after ${block.meta.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms (process group killed)`;
+  if (run.timedOut) {
+    const given = /(?:^|\s)timeout=(\S+)/.exec(block.rawMeta)?.[1];
+    const seconds = (block.meta.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000;
+    return `timed out after ${seconds} s (${given ? `timeout=${given}` : 'the default: the block gives no timeout='}; process group killed)`;
+  }
   return `exited with ${describeExitCode(run.exitCode)}, expected ${block.meta.expectedExit === 'nonzero' ? 'a failure' : block.meta.expectedExit}`;
 }
+
+/** What to do about a timeout: the two reasons a block runs out of time. */
+const TIMEOUT_HINT =
+  'a command that waits for ever (a watch, a port-forward, logs -f) belongs in a background block (`background ready=/…/`) or under `timeout 10 …`; a slow one needs a longer timeout=…s';
+const timeoutHint = (run: BlockRun) => (run.timedOut ? { hint: TIMEOUT_HINT } : {});
 
 /**
  * What tools print when a command, flag or API the book uses no longer exists. Seen in the
@@ -39,7 +48,7 @@ function goneSignal(recorded: string, now: string): string | undefined {
 /** A block run only to give a selected block its session state: it must succeed, nothing more. */
 export function judgePrerequisite(block: Block, run: BlockRun): BlockResult {
   const why = block.meta.cleanup ? 'cleanup after a partial run: not compared' : 'ran before a selected block; not compared';
-  return run.asExpected ? { block, status: 'prerequisite', message: why, run } : { block, status: 'failed', message: `prerequisite ${failure(block, run)}`, run };
+  return run.asExpected ? { block, status: 'prerequisite', message: why, run } : { block, status: 'failed', message: `prerequisite ${failure(block, run)}`, ...timeoutHint(run), run };
 }
 
 /**
@@ -55,7 +64,7 @@ export function judge(block: Block, run: BlockRun, recorded: BlockRecording | un
     // edited block just failed, and so did a timeout or an output that never settled (until=).
     const gone = before ? goneSignal(before.normalized, run.normalized) : undefined;
     const rotted = before !== undefined && currency.state === 'current' && !run.timedOut && !run.error;
-    return { block, status: rotted ? 'rot' : 'failed', message: `${failure(block, run)}${gone ? `: ${gone}` : ''}`, run };
+    return { block, status: rotted ? 'rot' : 'failed', message: `${failure(block, run)}${gone ? `: ${gone}` : ''}`, ...timeoutHint(run), run };
   }
   if (mode === 'update') {
     // Re-recording shows what it changes, so the author can check the new output.

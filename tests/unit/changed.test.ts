@@ -70,6 +70,11 @@ describe('--changed: which notes are not current', () => {
     assert.deepEqual(frontmatterOf('---\ntitle: "x"\noriginal: "week-03.txt"\nisolated: true # the author checked\n---\nisolated: false\n'), { original: 'week-03.txt', isolated: true });
     assert.deepEqual(frontmatterOf('---\ntitle: x\n---\n\nisolated: true\n'), { isolated: false });
   });
+
+  it('frontmatter as an editor saves it: a byte order mark, CRLF line endings', () => {
+    const saved = '\uFEFF---\r\ntitle: x\r\noriginal: week-03.txt\r\nisolated: true\r\n---\r\n\r\n# 3장\r\n';
+    assert.deepEqual(frontmatterOf(saved), { original: 'week-03.txt', isolated: true });
+  });
 });
 
 describe('--changed --since REF, and selection with --shard (a git project)', () => {

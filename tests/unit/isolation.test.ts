@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { blocksOfNote } from '../../src/lib/blocks/parse-note.ts';
 import { ownedBy, placementOf } from '../../scripts/lib/isolation.ts';
-import { commandsOf } from '../../scripts/lib/shell-words.ts';
+import { commandsOf } from '../../src/lib/blocks/shell-words.ts';
 import { fence, noteBlocks } from '../support/blocks.ts';
 
 const placed = (note: string, ...fences: string[]) => placementOf(note, noteBlocks(...fences), false);

@@ -43,6 +43,15 @@ describe('judge: rot apart from drift', () => {
     assert.equal(judge(block!, run('boom\n', 1), undefined, inputs, 'verify').status, 'failed');
   });
 
+  it('a timeout says how long in seconds, whether that was the default, and what to do', () => {
+    const byDefault = judge(block!, run('', 143, true), recorded, inputs, 'verify');
+    assert.match(byDefault.message ?? '', /^timed out after 120 s \(the default: the block gives no timeout=; process group killed\)$/);
+    assert.match(byDefault.hint ?? '', /background ready=/);
+    assert.match(byDefault.hint ?? '', /timeout=/);
+    const [slow] = noteBlocks(fence('run id=gen needs=kind timeout=2500ms', 'sleep 9'));
+    assert.match(judge(slow!, run('', 143, true), undefined, inputs, 'verify').message ?? '', /^timed out after 2\.5 s \(timeout=2500ms; /);
+  });
+
   it('until=: an earlier attempt that printed the recording passes; a wait that never settled fails, not rots', () => {
     const later = { ...run('pod/kubia created (again)\n'), earlierOutputs: ['Pending\n', 'pod/kubia created\n'] };
     assert.equal(judge(block!, later, recorded, inputs, 'verify').status, 'passed');

@@ -1,6 +1,11 @@
 import type { Code, Nodes, Root } from 'mdast';
+import type { MdxjsEsm } from 'mdast-util-mdxjs-esm';
 import type { Block } from './block.ts';
 import { BlockError } from './block-error.ts';
+import { commandProblems, filesUsedBeforeWritten } from './block-commands.ts';
+import { yamlProblem } from './file-yaml.ts';
+import { unknownComponents } from './note-components.ts';
+import { requiresProblem } from './note-requires.ts';
 import { bookChangesOf, isBookChangeElement, type BookChange, type BookChangeElement } from './book-change.ts';
 import { blockHash } from './hash.ts';
 import { MetaError, parseRunMeta } from './meta.ts';
@@ -26,15 +31,19 @@ const RUN_LANGUAGES = ['sh', 'bash', 'shell', 'console'];
  * a note of thousands of nested elements must not overflow the stack (unist-util-visit
  * recurses once per level).
  */
-function nodesOf(tree: Root, source: string, errors: BlockError[]): { codes: Code[]; bookChanges: BookChangeElement[] } {
+function nodesOf(tree: Root, source: string, errors: BlockError[]): { codes: Code[]; bookChanges: BookChangeElement[]; elements: Nodes[]; esm: MdxjsEsm[] } {
   const codes: Code[] = [];
   const bookChanges: BookChangeElement[] = [];
+  const elements: Nodes[] = [];
+  const esm: MdxjsEsm[] = [];
   const stack: Array<{ node: Nodes; depth: number }> = [{ node: tree, depth: 0 }];
   let reportedDepth = false;
   while (stack.length) {
     const { node, depth } = stack.pop() as { node: Nodes; depth: number };
     if (node.type === 'code') codes.push(node);
     if (isBookChangeElement(node)) bookChanges.push(node);
+    if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') elements.push(node);
+    if (node.type === 'mdxjsEsm') esm.push(node);
     if (!('children' in node) || !node.children.length) continue;
     const children: readonly Nodes[] = node.children;
     if (depth >= MAX_NESTING) {
@@ -46,7 +55,7 @@ function nodesOf(tree: Root, source: string, errors: BlockError[]): { codes: Cod
     }
     for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] as Nodes, depth: depth + 1 });
   }
-  return { codes, bookChanges };
+  return { codes, bookChanges, elements, esm };
 }
 
 /** The block a code node declares, or null for plain code; throws BlockError for bad meta. */
@@ -70,7 +79,38 @@ function blockOf(node: Code, source: string, ids: Map<string, number>): Block | 
   if (meta.run && !RUN_LANGUAGES.includes(lang)) {
     throw new BlockError(source, line, `a run block must be a shell block, not "${lang || 'no language'}"`, 'fence it as ```sh run id=…');
   }
-  return { key, kind: meta.run ? 'run' : 'file', lang, code: node.value, meta, rawMeta: node.meta ?? '', source, line, hash: blockHash(lang, node.value, meta) };
+  // The parser keeps a note's CRLF inside code: a Windows checkout would run `kubectl get po\r`
+  // and hash every block differently from the recording. A block is what it says, line by line.
+  const code = node.value.replace(/\r\n?/g, '\n');
+  return { key, kind: meta.run ? 'run' : 'file', lang, code, meta, rawMeta: node.meta ?? '', source, line, hash: blockHash(lang, code, meta) };
+}
+
+/** A line that opens a fence, as micromark reads one: three or more backticks or tildes. */
+const FENCE_LINE = /^\s*(?:`{3,}|~{3,})/;
+/** An opening fence with our meta: in a file block's code it is the next block, swallowed. */
+const OUR_FENCE_LINE = /^\s*(?:`{3,}|~{3,})\S*\s.*(?:(?:^|\s)run(?:\s|$)|\sfile=)/;
+
+/**
+ * A fence left open runs on into the next block's opening line (which cannot close it) and
+ * ends at that block's closing fence: the prose between, and the next block, become this
+ * block's code. No shell line starts with ```, so a run block holding one was never closed;
+ * a file block (a README may hold fences) only when the line carries our meta.
+ */
+function unclosedFence(block: Block): BlockError | undefined {
+  const lines = block.code.split('\n');
+  // A here-document is text, not shell: a longer fence may hold one that writes a README.
+  let heredoc: string | undefined;
+  const index = lines.findIndex((line) => {
+    if (heredoc !== undefined) {
+      if (line.trim() === heredoc) heredoc = undefined;
+      return false;
+    }
+    heredoc = /(?<!<)<<-?\s*(['"]?)([\w.-]+)\1/.exec(line.replace(/<<<\s*\S+/g, ''))?.[2];
+    return (block.kind === 'run' ? FENCE_LINE : OUR_FENCE_LINE).test(line);
+  });
+  if (index < 0) return undefined;
+  const swallowed = block.line + 1 + index;
+  return new BlockError(block.source, block.line, `the block is not closed: the fence at line ${swallowed} ("${(lines[index] ?? '').trim()}") is read as its code`, `close it with \`\`\` on a line of its own before line ${swallowed}`);
 }
 
 /** A note as the block model reads it: its code nodes with their blocks, and its book changes. */
@@ -95,15 +135,23 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
   const broken = new Set<string>();
   for (const node of nodes.codes) {
     try {
-      codes.push({ node, block: blockOf(node, source, ids) });
+      const block = blockOf(node, source, ids);
+      codes.push({ node, block });
+      if (block) errors.push(...[unclosedFence(block) ?? yamlProblem(block) ?? commandProblems(block)].flat());
     } catch (error) {
       if (!(error instanceof BlockError)) throw error;
       errors.push(error);
       const id = /(?:^|\s)id=(\S+)/.exec(node.meta ?? '')?.[1];
       if (id) broken.add(id);
+      // A later block with the same id is still a duplicate: say so in this run, not the next.
+      if (id && !ids.has(id)) ids.set(id, node.position?.start.line ?? 0);
     }
   }
   const blocks = codes.flatMap(({ block }) => (block ? [block] : []));
+  errors.push(...filesUsedBeforeWritten(blocks));
+  errors.push(...unknownComponents(nodes.elements, nodes.esm, source));
+  const requires = requiresProblem(tree, blocks, source);
+  if (requires) errors.push(requires);
   const bookChanges = bookChangesOf(nodes.bookChanges, blocks, source, errors, broken);
   const error = combinedError(errors.sort((a, b) => a.line - b.line));
   if (error) throw error;

@@ -221,11 +221,15 @@ export function parseDuration(text: string, key: string): number {
   return ms;
 }
 
+/** What authors call the cluster a `kind` block gets (the runner may use another with --context). */
+const KUBERNETES_NAMES = ['kubernetes', 'k8s', 'kubectl', 'cluster', 'minikube', 'k3s'];
+
 function parseNeeds(value: string): Capability[] {
   const needs = value.split(',').filter(Boolean);
   for (const need of needs) {
     if (!(CAPABILITIES as readonly string[]).includes(need)) {
-      throw new MetaError(`unknown capability "${need}" in needs=`, `${didYouMean(need, CAPABILITIES)}valid values: ${CAPABILITIES.join(', ')}`);
+      const kubernetes = KUBERNETES_NAMES.includes(need.toLowerCase()) ? 'Kubernetes blocks say needs=kind: the runner gives them a kind cluster (or the cluster of --context); ' : '';
+      throw new MetaError(`unknown capability "${need}" in needs=`, `${kubernetes}${didYouMean(need, CAPABILITIES)}valid values: ${CAPABILITIES.join(', ')}`);
     }
   }
   return needs as Capability[];
@@ -244,7 +248,10 @@ function parseNormalize(value: string): string[] {
 
 function parseFilePath(value: string): string {
   const segments = value.split('/');
-  if (value.startsWith('/') || segments.includes('..') || value === '' || value.includes('\\')) {
+  if (value.includes('\\')) {
+    throw new MetaError(`file=${value} uses a backslash`, `write the path with forward slashes, as the work dir is a Linux directory: file=${value.replaceAll('\\', '/')}`);
+  }
+  if (value.startsWith('/') || segments.includes('..') || value === '') {
     throw new MetaError(
       `file=${value} escapes the note's work dir`,
       'use a relative path inside the work dir, e.g. file=app.js or file=k8s/kubia-rc.yaml',
@@ -272,10 +279,35 @@ function valueText(token: MetaToken): string | undefined {
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
-function unknownKey(key: string): MetaError {
+/** Our options whose value is a comma-separated list. */
+const LIST_KEYS: readonly string[] = ['needs', 'normalize', 'secrets'];
+
+const isKnownKey = (key: string | undefined) => key !== undefined && ((META_KEYS as readonly string[]).includes(key) || PRESENTATION_KEYS_LOWER.has(key.toLowerCase()));
+
+/**
+ * An unknown bare word right after `key=value` is most often the rest of that value: a
+ * title with spaces left unquoted (`title=파드 목록`), a list with a space after a comma
+ * (`needs=docker, kind`). Says how to write it, or nothing when that is not the case.
+ */
+function continuedValue(tokens: readonly MetaToken[], index: number): string {
+  const owner = tokens[index - 1];
+  if (!owner?.key || owner.kind !== 'string' || owner.value === undefined || /^[^=]*=\s*['"]/.test(owner.raw)) return '';
+  const words = [owner.value];
+  for (let i = index; i < tokens.length; i++) {
+    const token = tokens[i] as MetaToken;
+    if (token.value !== undefined || isKnownKey(token.key)) break;
+    words.push(token.key ?? '');
+  }
+  if (LIST_KEYS.includes(owner.key) && owner.value.endsWith(',')) return `write the list without spaces: ${owner.key}=${words.join('')}; `;
+  // Our own values never hold spaces (ids, paths, durations); a title does.
+  if ((META_KEYS as readonly string[]).includes(owner.key)) return '';
+  return `a value with spaces needs quotes: ${owner.key}="${words.join(' ')}"; `;
+}
+
+function unknownKey(key: string, continued = ''): MetaError {
   return new MetaError(
     `unknown key "${key}" in block meta`,
-    `${didYouMean(key, [...META_KEYS, ...PRESENTATION_KEYS])}valid keys: ${META_KEYS.join(', ')}; Expressive Code's ${PRESENTATION_KEYS.join(', ')} pass through`,
+    `${continued}${didYouMean(key, [...META_KEYS, ...PRESENTATION_KEYS])}valid keys: ${META_KEYS.join(', ')}; Expressive Code's ${PRESENTATION_KEYS.join(', ')} pass through`,
   );
 }
 
@@ -358,14 +390,14 @@ export function parseRunMeta(meta: string | null | undefined): RunMeta | null {
   };
   const presentation: string[] = [];
   const given = new Map<MetaKey, MetaToken>();
-  for (const token of tokens) {
+  for (const [index, token] of tokens.entries()) {
     if (isPresentation(token)) {
       presentation.push(token.raw);
       if (token.key?.toLowerCase() === 'title' && token.value !== undefined) result.title = token.value;
       continue;
     }
     const key = token.key ?? '';
-    if (!(META_KEYS as readonly string[]).includes(key)) throw unknownKey(key);
+    if (!(META_KEYS as readonly string[]).includes(key)) throw unknownKey(key, token.value === undefined ? continuedValue(tokens, index) : '');
     if (given.has(key as MetaKey)) throw new MetaError(`"${key}" is given twice in block meta`, 'keep one of them');
     given.set(key as MetaKey, token);
     applyOption(result, key as MetaKey, token);

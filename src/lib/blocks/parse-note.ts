@@ -92,10 +92,30 @@ function openingLine(error: SyntaxMessage, stop: Point, text: string): number | 
 const ESCAPE_HINT = 'escape `<`, `{` and `}` in prose as \\< \\{ \\}';
 const PROSE_ESCAPE_HINT = 'in prose, write `<`, `{` and `}` as \\< \\{ \\}';
 
+/**
+ * Syntax of other docs sites that MDX cannot read, as pasted from them: the line it stands on
+ * and what to write here instead. Without this the author only hears "escape `<` and `{`".
+ */
+const FOREIGN_SYNTAX: ReadonlyArray<{ pattern: RegExp; hint: string }> = [
+  { pattern: /<!--/, hint: 'MDX has no HTML comments: write `<!-- … -->` as `{/* … */}`' },
+  {
+    pattern: /\{\{[<%]/,
+    hint: '`{{< … >}}` and `{{% … %}}` are Hugo shortcodes (the Kubernetes docs), which MDX reads as JavaScript: write `{{< note >}}` … `{{< /note >}}` as `<Note>` … `</Note>` and `{{< caution >}}` as `<Caution>`, paste the file a `code_sample` names as a ```yaml file=… block, or escape the braces as \\{\\{',
+  },
+  { pattern: /^#{1,6}\s.*\{#[\w-]+\}\s*$/, hint: '`{#id}` after a heading is a Docusaurus heading id, which MDX reads as JavaScript: remove it (every heading gets an id from its text)' },
+];
+
+function foreignSyntaxHint(text: string, line: number): string | undefined {
+  const written = text.split('\n')[line - 1] ?? '';
+  return FOREIGN_SYNTAX.find(({ pattern }) => pattern.test(written))?.hint;
+}
+
 function mdxError(error: Error & SyntaxMessage, text: string, source: string): BlockError {
   const reason = error.reason ?? error.message;
   const stop = pointOf(error);
   const opening = stop && openingLine(error, stop, text);
+  const foreign = foreignSyntaxHint(text, opening ?? stop?.line ?? 1);
+  if (foreign) return new BlockError(source, opening ?? stop?.line ?? 1, `the note is not valid MDX: ${reason}`, foreign, { cause: error });
   if (stop && opening !== undefined && opening !== stop.line) {
     return new BlockError(
       source,

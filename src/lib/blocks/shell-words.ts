@@ -1,6 +1,7 @@
 /**
  * Just enough of bash's word splitting to read which commands a block runs and with which
- * literal arguments, for the isolation analysis (isolation.ts). It never runs anything and
+ * literal arguments: for the checks of what a block runs (block-commands.ts) and the runner's
+ * isolation analysis (scripts/lib/isolation.ts). It never runs anything and
  * errs on the side of "cannot tell": a word built from `$…` or `` `…` `` is marked dynamic,
  * and the commands inside `$( … )` and backticks are read as commands of their own.
  */
@@ -15,6 +16,8 @@ export interface ShellCommand {
   words: ShellWord[];
   /** 0-based line of the block's code the command starts on. */
   line: number;
+  /** Ended by a single `&`: bash runs it in the background and goes on. */
+  sentToBackground?: true;
 }
 
 /** Splits a script into simple commands (separated by newlines, ;, &, |, &&, ||, parentheses). */
@@ -31,10 +34,10 @@ export function commandsOf(code: string): ShellCommand[] {
     else if (word) dropNext = false;
     word = undefined;
   };
-  const endCommand = () => {
+  const endCommand = (sentToBackground = false) => {
     endWord();
     dropNext = false;
-    if (words.length) commands.push({ words, line: commandLine });
+    if (words.length) commands.push({ words, line: commandLine, ...(sentToBackground ? { sentToBackground: true as const } : {}) });
     words = [];
     commandLine = line;
   };
@@ -166,7 +169,7 @@ export function commandsOf(code: string): ShellCommand[] {
       continue;
     }
     if (c === ';' || c === '&' || c === '|' || c === '(' || c === ')') {
-      endCommand();
+      endCommand(c === '&' && next !== '&' && next !== '>' && code[i - 1] !== '&');
       continue;
     }
     if (c === ' ' || c === '\t' || c === '\r') {

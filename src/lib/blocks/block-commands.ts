@@ -1,0 +1,220 @@
+// What a run block's shell asks of its session that a session cannot give: a terminal, an
+// editor, a command that never ends, a prompt pasted from the book, a file the note writes
+// only later. Each is said at the command's file:line before anything runs; at run time it
+// would be a two-minute timeout, a "not a TTY" or a missing file, far from the cause.
+import { blockLocation, type Block } from './block.ts';
+import { BlockError } from './block-error.ts';
+import { executionOrder } from './chain.ts';
+import { commandsOf, type ShellCommand } from './shell-words.ts';
+
+type RunBlock = Pick<Block, 'kind' | 'code' | 'meta' | 'source' | 'line'>;
+
+/**
+ * A command's flags as a tool reads them: `-Aw` is `-A -w`, but the letters after one that
+ * takes a value are that value (`-owide` is `-o wide`).
+ */
+function hasFlag(args: readonly string[], short: string, long: readonly string[], valueLetters: string): boolean {
+  for (const arg of args) {
+    if (arg === '--') return false;
+    if (arg.startsWith('--')) {
+      const [name, value] = arg.slice(2).split('=');
+      if (long.includes(name ?? '') && value !== 'false') return true;
+      continue;
+    }
+    if (!/^-[A-Za-z]+$/.test(arg)) continue;
+    for (const letter of arg.slice(1)) {
+      if (letter === short) return true;
+      if (valueLetters.includes(letter)) break;
+    }
+  }
+  return false;
+}
+
+/** Global kubectl flags that take the next word as their value, before the subcommand. */
+const KUBECTL_VALUE_FLAGS = ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--as'];
+
+/** `kubectl -n x get po -w` → `get`, and the words after it. */
+function subcommandOf(args: readonly string[], valueFlags: readonly string[]): { name: string; rest: string[] } {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (valueFlags.includes(arg)) i++;
+    else if (!arg.startsWith('-')) return { name: arg, rest: args.slice(i + 1) };
+  }
+  return { name: '', rest: [] };
+}
+
+/** The first word that is not a flag: the pod or container a command names. */
+const targetOf = (args: readonly string[]) => args.find((arg) => !arg.startsWith('-')) ?? 'POD';
+
+interface Finding {
+  problem: string;
+  hint: string;
+  /** `endless` may stand in a background block or be bounded; `follow` also by timeout=. */
+  kind: 'terminal' | 'editor' | 'endless' | 'follow' | 'prompt';
+}
+
+function kubectlFinding(shown: string, args: readonly string[]): Finding | undefined {
+  const { name, rest } = subcommandOf(args, KUBECTL_VALUE_FLAGS);
+  if (['exec', 'run', 'attach'].includes(name) && hasFlag(rest, 't', ['tty'], 'cnlf')) {
+    const hint =
+      name === 'exec'
+        ? `drop -it and give exec the command to run, e.g. \`kubectl exec ${targetOf(rest)} -- ps aux\`: its output is recorded`
+        : name === 'run'
+          ? 'drop -t: `kubectl run -i --rm --restart=Never …` prints what the pod prints, or read it with `kubectl logs`'
+          : 'read what the container prints with `kubectl logs` instead';
+    return { kind: 'terminal', problem: `\`${shown}\` needs a terminal: a block runs without one (stdin closed)`, hint };
+  }
+  if (name === 'edit') {
+    return { kind: 'editor', problem: `\`${shown}\` opens an editor and waits for it: nobody types in a block`, hint: 'change the object with `kubectl patch`, `kubectl label`, `kubectl annotate` or `kubectl scale`, or edit its file= block and `kubectl apply -f` it' };
+  }
+  if ((name === 'get' || name === 'events') && hasFlag(rest, 'w', ['watch', 'watch-only'], 'olLnfc')) {
+    return { kind: 'endless', problem: `\`${shown}\` never ends by itself: it watches until it is stopped`, hint: 'drop -w and let the block wait for the state it shows: `retry=120s until=/Running/` re-runs it until the output matches' };
+  }
+  if (name === 'port-forward' || name === 'proxy') {
+    const ready = name === 'port-forward' ? '/Forwarding from/' : '/Starting to serve/';
+    return { kind: 'endless', problem: `\`${shown}\` never ends by itself: it serves until it is stopped`, hint: `make it a background block: \`\`\`sh run id=… needs=kind background ready=${ready} (it is stopped when the note ends)` };
+  }
+  if (name === 'attach') {
+    return { kind: 'endless', problem: `\`${shown}\` never ends by itself: it streams until the container stops`, hint: 'read what the container printed with `kubectl logs` instead' };
+  }
+  if (name === 'logs' && hasFlag(rest, 'f', ['follow'], 'cln')) {
+    return { kind: 'follow', problem: `\`${shown}\` may never end: it follows the log until the container stops`, hint: 'if it ends by itself (a Job\'s pod), say how long it may take with timeout=…s; otherwise drop -f, or make it a background block' };
+  }
+  return undefined;
+}
+
+/** Long options of `docker run` / `docker exec` that take no value. */
+const DOCKER_RUN_SWITCHES = ['rm', 'detach', 'interactive', 'tty', 'privileged', 'init', 'read-only', 'publish-all', 'no-healthcheck', 'oom-kill-disable', 'sig-proxy', 'disable-content-trust', 'quiet'];
+const DOCKER_RUN_VALUE_LETTERS = 'acehlmpuvw';
+
+/**
+ * The options of `docker run IMAGE COMMAND…` / `docker exec CONTAINER COMMAND…`: docker stops
+ * reading options at the image or container, so `docker run busybox ls -lt` has none of `-t`.
+ */
+function dockerRunOptions(args: readonly string[]): string[] {
+  const options: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (!arg.startsWith('-') || arg === '--') break;
+    options.push(arg);
+    const takesNext = arg.startsWith('--') ? !arg.includes('=') && !DOCKER_RUN_SWITCHES.includes(arg.slice(2)) : DOCKER_RUN_VALUE_LETTERS.includes(arg.at(-1) ?? '') && arg.length === 2;
+    if (takesNext) i++;
+  }
+  return options;
+}
+
+function dockerFinding(shown: string, args: readonly string[]): Finding | undefined {
+  let { name, rest } = subcommandOf(args, ['-H', '--host', '--context', '-c', '--config']);
+  if (name === 'container') ({ name, rest } = subcommandOf(rest, []));
+  const options = name === 'run' || name === 'exec' ? dockerRunOptions(rest) : [];
+  if (hasFlag(options, 't', ['tty'], DOCKER_RUN_VALUE_LETTERS) && !hasFlag(options, 'd', ['detach'], DOCKER_RUN_VALUE_LETTERS)) {
+    return { kind: 'terminal', problem: `\`${shown}\` needs a terminal: a block runs without one (stdin closed), and docker refuses "-t"`, hint: name === 'exec' ? `drop -it and give exec the command to run, e.g. \`docker exec ${targetOf(rest)} ps aux\`` : 'drop -it, or start it with `-d` and read it with `docker logs`' };
+  }
+  if (name === 'logs' && hasFlag(rest, 'f', ['follow'], 'n')) {
+    return { kind: 'follow', problem: `\`${shown}\` may never end: it follows the log until the container stops`, hint: 'if the container stops by itself, say how long it may take with timeout=…s; otherwise drop -f, or make it a background block' };
+  }
+  if (name === 'events' || name === 'attach' || (name === 'stats' && !rest.includes('--no-stream'))) {
+    return { kind: 'endless', problem: `\`${shown}\` never ends by itself`, hint: name === 'stats' ? 'add --no-stream: one reading, then it ends' : 'make it a background block, or bound it: `timeout 10 …`' };
+  }
+  return undefined;
+}
+
+/** Words that run the command after them as it is: `sudo`, `env`, `VAR=value`. */
+const PASS_THROUGH = /^(?:sudo|env|command|exec|[A-Za-z_]\w*=.*)$/;
+
+/** The command a line runs, past `sudo`, `env` and variable assignments. */
+function programWords(command: ShellCommand): string[] {
+  const words = command.words.map((word) => word.text);
+  const start = words.findIndex((word) => !PASS_THROUGH.test(word));
+  return start < 0 ? [] : words.slice(start);
+}
+
+/** What is wrong with one simple command, if anything. */
+function findingOf(command: ShellCommand): Finding | undefined {
+  const words = command.words.map((word) => word.text);
+  const shown = words.join(' ');
+  if (command.words[0]?.text === '$' && words.length > 1) {
+    return { kind: 'prompt', problem: `\`${shown}\` starts with a shell prompt \`$ \``, hint: `write just the command (\`${words.slice(1).join(' ')}\`): every line of a block runs, and its output is shown under it` };
+  }
+  const [tool, ...args] = programWords(command);
+  if (tool === 'kubectl') return kubectlFinding(shown, args);
+  if (tool === 'docker') return dockerFinding(shown, args);
+  if (tool === 'tail' && hasFlag(args, 'f', ['follow'], 'nc')) return { kind: 'follow', problem: `\`${shown}\` may never end: it follows the file`, hint: 'drop -f, or make it a background block' };
+  if (tool === 'watch') return { kind: 'endless', problem: `\`${shown}\` never ends by itself`, hint: 'run the command once; to wait for a state, use `retry=120s until=/…/`' };
+  return undefined;
+}
+
+/** A finding stands unless the block (or the shell line) already answers it. */
+function answered(finding: Finding, command: ShellCommand, block: RunBlock): boolean {
+  const background = block.meta.background || command.sentToBackground === true;
+  const expectsFailure = block.meta.expectedExit !== 0;
+  switch (finding.kind) {
+    case 'terminal':
+    case 'editor':
+      return expectsFailure;
+    case 'endless':
+      return background;
+    case 'follow':
+      return background || block.meta.timeoutMs !== undefined;
+    case 'prompt':
+      return false;
+  }
+}
+
+/** Commands run through `timeout N`: bounded by the author, whatever they are. */
+function boundedCommand(command: ShellCommand): boolean {
+  return programWords(command)[0] === 'timeout';
+}
+
+/** Every command of a run block a session cannot run as written, at its own line. */
+export function commandProblems(block: RunBlock): BlockError[] {
+  if (block.kind !== 'run') return [];
+  const problems: BlockError[] = [];
+  for (const command of commandsOf(block.code)) {
+    if (boundedCommand(command)) continue;
+    const finding = findingOf(command);
+    if (finding && !answered(finding, command, block)) problems.push(new BlockError(block.source, block.line + 1 + command.line, finding.problem, finding.hint));
+  }
+  return problems;
+}
+
+/** `-f=pod.yaml`, `--filename=./pod.yaml`, `./pod.yaml` → `pod.yaml`. */
+const pathIn = (word: string) => word.replace(/^-[\w-]*=/, '').replace(/^(?:\.\/)+/, '');
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Does the block's shell write `path` itself (`> pod.yaml`, `>> pod.yaml`, `tee pod.yaml`)? */
+function writesItself(code: string, path: string): boolean {
+  const target = `['"]?(?:\\./)*${escapeRegExp(path)}['"]?(?=[\\s;&|)]|$)`;
+  return new RegExp(`(?:>|\\btee\\s+(?:-a\\s+)?)\\s*${target}`, 'm').test(code);
+}
+
+/**
+ * A run block using a file that a file block writes only later: the session writes file
+ * blocks where they stand, so at this point the file is not there (or is an older version
+ * written further up, which is fine and not reported).
+ */
+export function filesUsedBeforeWritten(blocks: readonly Block[]): BlockError[] {
+  const firstWriter = new Map<string, Block>();
+  for (const block of blocks) if (block.kind === 'file' && block.meta.file && !firstWriter.has(block.meta.file)) firstWriter.set(block.meta.file, block);
+  const written = new Set<string>();
+  const problems: BlockError[] = [];
+  for (const block of executionOrder(blocks)) {
+    if (block.kind === 'file' && block.meta.file) {
+      written.add(block.meta.file);
+      continue;
+    }
+    for (const path of firstWriter.keys()) if (writesItself(block.code, path)) written.add(path);
+    for (const command of commandsOf(block.code)) {
+      const used = command.words.filter((word) => !word.dynamic).map((word) => pathIn(word.text));
+      for (const path of new Set(used)) {
+        const writer = firstWriter.get(path);
+        if (!writer || written.has(path)) continue;
+        problems.push(
+          new BlockError(block.source, block.line + 1 + command.line, `uses ${path}, which the file block at line ${writer.line} writes only later`, `move the \`\`\`${writer.lang} file=${path} block above this one: a note's blocks run in the order they stand (${blockLocation(writer)})`),
+        );
+      }
+    }
+  }
+  return problems;
+}
