@@ -20,10 +20,14 @@ export type Say = (en: string, ko: string) => Hazard;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Does this object name carry the note's name (as a whole word: week-1 is not in week-10)? */
+/**
+ * Is this object name the note's own? It starts with the note's name, or with `kn-` and the
+ * note's name, then a separator or nothing: kn-week-03-web, week-03-app,
+ * localhost:5000/week-03-app:v2. Not kn-week-030-web, nor kn-week-02-web for a note named web.
+ */
 export function ownedBy(note: string, name: string): boolean {
-  const bare = name.replace(/@sha256:[0-9a-f]+$/, '').replace(/:[\w.-]+$/, '');
-  return new RegExp(`(^|[^a-z0-9])${escapeRegExp(note)}($|[^a-z0-9])`, 'i').test(bare);
+  const bare = name.replace(/@sha256:[0-9a-f]+$/, '').replace(/:[\w.-]+$/, '').replace(/^.*\//, '');
+  return new RegExp(`^(kn-)?${escapeRegExp(note)}([-_.]|$)`, 'i').test(bare);
 }
 
 /**
@@ -130,10 +134,10 @@ function ownFilter(note: string, filter: ShellWord): boolean {
   const [, key = '', value = ''] = /^(\w+)=(.*)$/s.exec(filter.text) ?? [];
   const name = escapeRegExp(note);
   // `name=` is a regular expression searched anywhere in the name: "kn-week-1" also finds
-  // kn-week-10-web, "kn-week-1-" or "^kn-week-1$" only the note's own.
-  if (key === 'name') return new RegExp(`(^\\^|[-_/])${name}([-_]|\\$$)`, 'i').test(value);
-  // `reference=` is a glob over the whole reference: "week-1*" also finds week-10.
-  if (key === 'reference') return new RegExp(`(^|[-_/:])${name}([-_/:]|$)`, 'i').test(value);
+  // kn-week-10-web and "-week-1-" kn-xweek-1-web; "^kn-week-1-" or "^week-1$" only its own.
+  if (key === 'name') return new RegExp(`^\\^/?(kn-)?${name}([-_]|\\$$)`, 'i').test(value);
+  // `reference=` is a glob over the whole reference (its last path part here): "week-1*" also finds week-10.
+  if (key === 'reference') return new RegExp(`^(kn-)?${name}([-_:]|$)`, 'i').test(value.replace(/^.*\//, ''));
   return ['label', 'container', 'network', 'volume'].includes(key) && ownedBy(note, value);
 }
 
@@ -144,7 +148,7 @@ export function dockerHazard(note: string, args: readonly ShellWord[], say: Say)
   const foreign = (name: ShellWord | undefined, what = 'names'): Hazard | undefined => {
     if (!name) return undefined;
     if (name.dynamic) return hazard(`${what} \`${name.text}\`, which is only known when it runs`, `의 \`${name.text}\`는 실행해야 알 수 있는 이름입니다`);
-    if (!ownedBy(note, name.text)) return hazard(`${what} \`${name.text}\`, not the note's own (its objects' names carry "${note}")`, `의 \`${name.text}\`는 노트 자신의 이름이 아닙니다("${note}"가 들어간 이름만)`);
+    if (!ownedBy(note, name.text)) return hazard(`${what} \`${name.text}\`, not the note's own (its objects' names start with "${note}-" or "kn-${note}-")`, `의 \`${name.text}\`는 노트 자신의 이름이 아닙니다("${note}-"나 "kn-${note}-"로 시작하는 이름만)`);
     return undefined;
   };
   const outside = (path: ShellWord | undefined) => {

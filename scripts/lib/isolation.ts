@@ -119,20 +119,20 @@ export function placementOf(note: string, blocks: readonly Block[], declaredIsol
   const hazard = sharedState(note, blocks);
   if (hazard) return { mode: 'sequential', reason: hazard.en, reasonKo: hazard.ko };
   return needs.has('docker')
-    ? { mode: 'parallel', reason: `its docker commands name only its own objects (names with "${note}")`, reasonKo: `도커 명령이 노트 자신의 오브젝트("${note}"가 든 이름)만 씁니다` }
+    ? { mode: 'parallel', reason: `its docker commands name only its own objects (names that start with "${note}-" or "kn-${note}-")`, reasonKo: `도커 명령이 노트 자신의 오브젝트("${note}-"나 "kn-${note}-"로 시작하는 이름)만 씁니다` }
     : { mode: 'parallel', reason: 'needs neither Docker nor kind', reasonKo: 'Docker도 kind도 쓰지 않습니다' };
 }
 
 /**
- * The placements of a run's notes. A note whose name is part of another's (week-1 in
- * week-1-b) would own that note's objects too (`kn-week-1-b-web` carries "week-1"), so it
- * runs alone; the other one can still run beside the rest.
+ * The placements of a run's notes. A note whose name begins another's (week-1, week-1-b; a
+ * note named kn) would own that note's objects too (`kn-week-1-b-web` starts with
+ * "kn-week-1-"), so it runs alone; the other one can still run beside the rest.
  */
 export function placementsOf(notes: ReadonlyArray<{ note: string; blocks: readonly Block[]; isolated: boolean }>): Map<string, Placement> {
   const placements = new Map(notes.map((n) => [n.note, placementOf(n.note, n.blocks, n.isolated)]));
   for (const [note, placement] of placements) {
-    const longer = notes.find((other) => other.note !== note && ownedBy(note, other.note));
-    if (placement.mode === 'parallel' && longer) placements.set(note, { mode: 'sequential', reason: `its name is part of note ${longer.note}'s name: their objects' names cannot be told apart`, reasonKo: `이름이 노트 ${longer.note}의 이름 안에 들어 있어 두 노트의 오브젝트 이름을 구별할 수 없습니다` });
+    const longer = notes.find((other) => other.note !== note && (ownedBy(note, other.note) || ownedBy(note, `kn-${other.note}`)));
+    if (placement.mode === 'parallel' && longer) placements.set(note, { mode: 'sequential', reason: `its name begins note ${longer.note}'s objects' names: they cannot be told apart`, reasonKo: `이름이 노트 ${longer.note}의 오브젝트 이름 앞부분과 같아 둘을 구별할 수 없습니다` });
   }
   return placements;
 }

@@ -106,7 +106,7 @@ describe('a book of notes: --changed, --shard and merge, --jobs (real engine)', 
       const run = await project.runWith({ env }, '--update', '--jobs', '2', '--reporter', 'json');
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stderr, /… parallel: a: its frontmatter declares isolated: true/);
-      assert.match(run.stderr, /… parallel: d: its docker commands name only its own objects \(names with "d"\)/);
+      assert.match(run.stderr, /… parallel: d: its docker commands name only its own objects \(names that start with "d-" or "kn-d-"\)/);
       assert.match(run.stderr, /… sequential: c: content\/notes\/c\.mdx:\d+: `docker ps --format \{\{\.Names\}\}` lists every object on the engine/);
       const report = JSON.parse(run.stdout) as Report;
       assert.deepEqual(report.notes.map((n) => [n.note, n.placement?.mode]), [['a', 'parallel'], ['b', 'parallel'], ['c', 'sequential'], ['d', 'parallel']]);

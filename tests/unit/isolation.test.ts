@@ -36,11 +36,11 @@ describe('--jobs: which notes may run side by side', () => {
     const placement = placed(
       'week-03',
       docker('docker build -t week-03-app .\ndocker run -d --name kn-week-03-web week-03-app:latest\ndocker exec kn-week-03-web sh -c "echo $HOME"'),
-      docker('docker logs kn-week-03-web 2>&1 | tail -n 2\ndocker ps --filter name=kn-week-03- --format "{{.Names}}"'),
+      docker('docker logs kn-week-03-web 2>&1 | tail -n 2\ndocker ps --filter name=^kn-week-03- --format "{{.Names}}"'),
       docker('docker inspect --format "{{.State.Status}}" kn-week-03-web\ndocker tag week-03-app localhost/week-03-app:v2'),
       fence('run id=clean needs=docker cleanup', 'docker rm -f kn-week-03-web >/dev/null\ndocker rmi week-03-app localhost/week-03-app:v2'),
     );
-    assert.deepEqual(placement, { mode: 'parallel', reason: 'its docker commands name only its own objects (names with "week-03")', reasonKo: '도커 명령이 노트 자신의 오브젝트("week-03"가 든 이름)만 씁니다' });
+    assert.deepEqual(placement, { mode: 'parallel', reason: 'its docker commands name only its own objects (names that start with "week-03-" or "kn-week-03-")', reasonKo: '도커 명령이 노트 자신의 오브젝트("week-03-"나 "kn-week-03-"로 시작하는 이름)만 씁니다' });
   });
 
   const sequential: Array<[string, string, RegExp]> = [
@@ -94,8 +94,10 @@ describe('--jobs: which notes may run side by side', () => {
     ['a fixed subnet', 'docker network create --subnet 10.9.0.0/24 kn-n-net', /uses `--subnet`, an option this analysis does not know/],
     ['a volume bound to a host device', 'docker volume create -o device=/srv kn-n-data', /uses `-o`, an option this analysis does not know/],
     ['a name filter that also matches longer names', 'docker ps --filter name=kn-n', /lists every object on the engine/],
-    ['a second, foreign name filter (filters of one key are ORed)', 'docker ps --filter name=kn-n- --filter name=kubia', /lists every object on the engine/],
-    ['another engine through DOCKER_HOST', 'DOCKER_HOST=tcp://other:2375 docker ps --filter name=kn-n-', /another engine or config/],
+    ['a name filter not anchored at the start (it also finds kn-week-02-n-1 of note week-02)', 'docker ps --filter name=-n-', /lists every object on the engine/],
+    ['the name of another note\'s object that ends with the note\'s name', 'docker rm -f kn-week-02-n', /names `kn-week-02-n`, not the note's own/],
+    ['a second, foreign name filter (filters of one key are ORed)', 'docker ps --filter name=^kn-n- --filter name=kubia', /lists every object on the engine/],
+    ['another engine through DOCKER_HOST', 'DOCKER_HOST=tcp://other:2375 docker ps --filter name=^kn-n-', /another engine or config/],
     ['an exported DOCKER_HOST', 'export DOCKER_HOST=tcp://other:2375\ndocker run --rm busybox true', /another engine or config/],
     ['a server on a host port', 'python3 -m http.server 8080 &', /`python3` is not a command this analysis knows/],
     ['a file written outside the work dir', 'echo hi > /tmp/shared.txt', /writes `\/tmp\/shared\.txt`, outside the note's work dir/],
@@ -122,7 +124,7 @@ describe('--jobs: which notes may run side by side', () => {
     ['docker in bash -c, its own objects', "bash -c 'docker rm -f kn-n-a'"],
     ['arithmetic', 'i=$((1 + 2))\n((i++))\necho "$i"'],
     ['a loop over seq', 'for i in $(seq 1 3); do [ -e "x$i" ] && break; sleep 0.1; done'],
-    ['a name filter that ends at a separator', 'docker ps -a --filter name=kn-n- --filter status=exited'],
+    ['an anchored name filter that ends at a separator', 'docker ps -a --filter name=^kn-n- --filter status=exited'],
     ['an anchored name filter', 'docker ps --filter "name=^kn-n$"'],
     ['its own image by reference', 'docker images --filter reference=kn-n-app'],
     ['a here-document into a file of its own', "cat <<'EOF' > notes.txt\n$(docker ps)\nEOF"],
@@ -137,15 +139,15 @@ describe('--jobs: which notes may run side by side', () => {
     });
   }
 
-  it('a note whose name is part of another note\'s name runs alone (their objects cannot be told apart)', () => {
-    const own = (note: string) => noteBlocks(fence(`run id=${note}-ps needs=docker`, `docker ps --filter name=kn-${note}-`));
+  it('a note whose name begins another note\'s name runs alone (their objects cannot be told apart)', () => {
+    const own = (note: string) => noteBlocks(fence(`run id=${note}-ps needs=docker`, `docker ps --filter name=^kn-${note}-`));
     const placements = placementsOf([
       { note: 'week-1', blocks: own('week-1'), isolated: false },
       { note: 'week-1-b', blocks: own('week-1-b'), isolated: false },
       { note: 'week-2', blocks: own('week-2'), isolated: false },
     ]);
     assert.deepEqual([...placements].map(([note, p]) => [note, p.mode]), [['week-1', 'sequential'], ['week-1-b', 'parallel'], ['week-2', 'parallel']]);
-    assert.match(placements.get('week-1')?.reason ?? '', /its name is part of note week-1-b's name/);
+    assert.match(placements.get('week-1')?.reason ?? '', /its name begins note week-1-b's objects' names/);
   });
 
   it('a note with a Kubernetes block runs alone, whatever it declares', () => {
@@ -163,10 +165,20 @@ describe('--jobs: which notes may run side by side', () => {
     assert.equal(placement.mode, 'sequential');
   });
 
-  it('a name is the note\'s own when it carries the note\'s name as a whole word', () => {
+  it('a name is the note\'s own when it starts with the note\'s name (or kn- and it) and a separator', () => {
     assert.ok(ownedBy('week-1', 'kn-week-1-web'));
     assert.ok(ownedBy('week-1', 'localhost:5000/week-1-app:v2'));
+    assert.ok(ownedBy('week-1', 'week-1'));
     assert.ok(!ownedBy('week-1', 'kn-week-10-web'));
     assert.ok(!ownedBy('week-1', 'kubia'));
+    assert.ok(!ownedBy('web', 'kn-week-02-web'), 'another note\'s name that ends with this one');
+  });
+
+  it('a note whose name begins another note\'s objects (a note named kn) runs alone', () => {
+    const placements = placementsOf([
+      { note: 'kn', blocks: noteBlocks(docker('docker rm -f kn-week-02-web')), isolated: false },
+      { note: 'week-02', blocks: noteBlocks(docker('docker run -d --name kn-week-02-web busybox sleep 9')), isolated: false },
+    ]);
+    assert.equal(placements.get('kn')?.mode, 'sequential');
   });
 });
