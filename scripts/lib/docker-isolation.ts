@@ -88,9 +88,19 @@ const OWN_OBJECTS: Record<string, Spec> = {
 /** Read-only, about the engine or a shared image: nothing to collide with. */
 const HARMLESS = new Set(['version', 'pull', 'history', 'search', 'save', 'image inspect', '--version', '--help']);
 /** Listings of the whole engine: their output shows the other notes' objects, unless filtered on the note's own names. */
-const LISTINGS = new Set(['ps', 'images', 'events', 'info', 'df', 'container ls', 'container list', 'image ls', 'image list', 'network ls', 'network list', 'volume ls', 'volume list', 'system df', 'system info', 'system events']);
-/** The spelling of a grouped subcommand that means the same as a plain one. */
-const SAME_AS: Record<string, string> = { 'container ps': 'container ls', 'image rm': 'rmi', 'image build': 'build', 'builder build': 'build', 'image pull': 'pull', 'image push': 'push', 'image tag': 'tag', 'image save': 'save', 'image history': 'history', 'container run': 'run', 'container create': 'create', 'container exec': 'exec', 'container cp': 'cp', 'container commit': 'commit' };
+const LISTINGS = new Set(['ps', 'images', 'events', 'info', 'df', 'network ls', 'network list', 'volume ls', 'volume list', 'system df', 'system info', 'system events']);
+const GROUPS = new Set(['container', 'image', 'network', 'volume', 'system', 'builder']);
+
+/** One name for each subcommand: `docker container ls` is `ps`, `docker image rm` is `rmi`, `docker container prune` is `prune`. */
+function subcommandOf(group: string, sub = ''): string {
+  const same: Record<string, Record<string, string>> = {
+    container: { ls: 'ps', list: 'ps' },
+    image: { ls: 'images', list: 'images', rm: 'rmi', remove: 'rmi', inspect: 'image inspect' },
+    builder: { build: 'build' },
+  };
+  if (group === 'container' || group === 'image') return same[group]?.[sub] ?? sub;
+  return same[group]?.[sub] ?? `${group} ${sub}`.trim();
+}
 
 /** Options and positional words of a docker subcommand, options read as docker reads them. */
 function readArgs(args: readonly ShellWord[], { values, flags, commandAfter }: Spec) {
@@ -160,27 +170,26 @@ export function dockerHazard(note: string, args: readonly ShellWord[], say: Say)
 
   // Global options: another engine or config is outside what this run locks.
   const global = readArgs(args, spec('-l --log-level -H --host -c --context --config', '-D --debug --version --help', true));
-  const elsewhere = global.options.find(([name]) => !['-l', '--log-level', '-D', '--debug', '--version', '--help'].includes(name));
-  if (elsewhere) return hazard(global.unknown.includes(elsewhere[0]) ? `uses \`${elsewhere[0]}\`, an option this analysis does not know` : 'talks to another engine or config', global.unknown.includes(elsewhere[0]) ? `의 \`${elsewhere[0]}\`는 이 분석이 모르는 옵션입니다` : '는 다른 엔진이나 설정을 씁니다');
-  const rest = args.slice(args.indexOf(global.positional[0] as ShellWord));
-  if (!global.positional.length) return undefined; // `docker --version`
-  const [sub, second] = rest as [ShellWord, ShellWord | undefined];
+  if (global.unknown.length) return unknownOption(global.unknown);
+  if (global.options.some(([option]) => ['-H', '--host', '-c', '--context', '--config'].includes(option))) return hazard('talks to another engine or config', '는 다른 엔진이나 설정을 씁니다');
+  const [sub, second] = global.positional;
+  if (!sub) return undefined; // `docker --version`
   if (sub.dynamic || second?.dynamic) return hazard('has a subcommand only known when it runs', '의 하위 명령은 실행해야 알 수 있습니다');
-  const grouped = ['container', 'image', 'network', 'volume', 'system', 'builder'].includes(sub.text);
-  const name = grouped ? SAME_AS[`${sub.text} ${second?.text}`] ?? `${sub.text} ${second?.text ?? ''}`.trim() : sub.text;
-  const argv = rest.slice(grouped ? 2 : 1);
+  const grouped = GROUPS.has(sub.text);
+  const name = grouped ? subcommandOf(sub.text, second?.text) : sub.text;
+  const argv = global.positional.slice(grouped ? 2 : 1);
 
   if (HARMLESS.has(name)) return name === 'save' ? outside(readArgs(argv, spec('-o --output --platform')).options.find(([o]) => o === '-o' || o === '--output')?.[1]) : undefined;
-  if (/(^| )prune$/.test(name) || name === 'load' || name === 'import' || name === 'image load' || name === 'image import') return hazard('removes or loads objects that are not only the note\'s', '는 노트의 것만이 아닌 오브젝트를 지우거나 들입니다');
+  if (/(^| )prune$/.test(name) || name === 'load' || name === 'import') return hazard('removes or loads objects that are not only the note\'s', '는 노트의 것만이 아닌 오브젝트를 지우거나 들입니다');
   if (LISTINGS.has(name) || (name === 'stats' && !readArgs(argv, OWN_OBJECTS.stats as Spec).positional.length)) {
     const { options, positional } = readArgs(argv, LISTING);
     const filters = options.filter(([option]) => option === '-f' || option === '--filter').map(([, value]) => value as ShellWord);
     // Filters of one key are ORed, of different keys ANDed: one key whose every value is the note's own is enough.
     const keys = new Set(filters.map((f) => f.text.split('=')[0]));
-    const own = [...keys].some((key) => filters.filter((f) => f.text.split('=')[0] === key).every((f) => ownFilter(note, f))) || (name.includes('image') || name === 'images' ? positional.some((p) => ownFilter(note, { ...p, text: `reference=${p.text}` })) : false);
+    const own = [...keys].some((key) => filters.filter((f) => f.text.split('=')[0] === key).every((f) => ownFilter(note, f))) || (name === 'images' && positional.some((p) => ownFilter(note, { ...p, text: `reference=${p.text}` })));
     return own ? undefined : hazard('lists every object on the engine (the other notes\' too); filter on the note\'s own names', '는 엔진의 모든 오브젝트를 보여 줍니다(다른 노트의 것까지). 노트 자신의 이름으로 거르세요');
   }
-  if (name === 'run' || name === 'create' || name === 'container run' || name === 'container create') {
+  if (name === 'run' || name === 'create') {
     const { positional, options, unknown } = readArgs(argv, RUN);
     for (const [option, value] of options) {
       if (['-p', '--publish', '-P', '--publish-all'].includes(option)) return hazard('publishes a host port, which every note on the machine shares', '는 호스트 포트를 엽니다(기계의 모든 노트가 함께 쓰는 자원)');
@@ -220,10 +229,10 @@ export function dockerHazard(note: string, args: readonly ShellWord[], say: Say)
     const paths = readArgs(argv, spec('')).positional;
     return firstOf(...paths.map((path) => (/^[^./][^:/]*:/.test(path.text) ? foreign({ ...path, text: path.text.split(':')[0] as string }, 'copies to or from') : outside(path))));
   }
-  const objects = name === 'exec' ? EXEC : OWN_OBJECTS[name.replace(/^container /, '')];
+  const objects = name === 'exec' ? EXEC : OWN_OBJECTS[name];
   if (objects) {
     const { positional, options } = readArgs(argv, objects);
-    const named = name === 'exec' ? positional.slice(0, 1) : name.endsWith('commit') ? positional.slice(0, 2) : positional;
+    const named = name === 'exec' ? positional.slice(0, 1) : name === 'commit' ? positional.slice(0, 2) : positional;
     return firstOf(outside(options.find(([option]) => option === '-o' || option === '--output')?.[1]), ...named.map((p) => foreign(p)));
   }
   return hazard('is a docker command this analysis does not know', '는 이 분석이 모르는 도커 명령입니다');
