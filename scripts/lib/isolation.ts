@@ -35,7 +35,9 @@ const LOCAL = setOf(`: true false echo printf cd pwd set unset export local decl
   touch ln chmod stat basename dirname realpath readlink seq date expr bc tar gzip gunzip zcat
   file du mktemp printenv id whoami uname nproc yes curl wget`);
 /** Of those, the ones whose path arguments are written (or, for cd, where the next ones are). */
-const WRITERS = setOf('cd cp mv rm mkdir rmdir touch ln chmod tee tar gzip gunzip curl wget');
+const WRITERS = setOf('cd cp mv rm mkdir rmdir touch ln chmod tee tar gzip gunzip');
+/** Options whose value is a file written (`curl -o`, `wget -O`); their other arguments are URLs. */
+const OUTPUT_OPTIONS = setOf('-o --output -O --output-document');
 /** Shell keywords before a command (`if docker …`, `! grep …`). */
 const KEYWORDS = setOf('! { } if then else elif fi while until do done esac');
 /** Loop and case headers: their words are a list, no command (what `$( … )` runs in them is read on its own). */
@@ -95,7 +97,8 @@ function commandHazard(note: string, { words: all, writes }: ShellCommand, where
   if (args.some((w) => /\bdocker\b/.test(w.text) || (program === 'awk' && /\bsystem\s*\(/.test(w.text)))) return hazard(`passes docker (or a command) to \`${program}\`, which this analysis does not follow`, `\`${program}\`에 도커(또는 명령)를 넘기는데, 이 분석은 따라가지 않습니다`);
   if (program === 'kill' && args.some((w) => !w.dynamic && /^\d+$/.test(w.text))) return hazard('kills a process by a fixed pid, which may be another note\'s', '는 고정된 pid의 프로세스를 죽입니다(다른 노트의 것일 수 있음)');
   // `cd` alone goes home; the files written after it are there.
-  const path = program === 'cd' && !args.length ? { text: '~', dynamic: false } : WRITERS.has(program) ? args.find(outsideWorkDir) : undefined;
+  const paths = WRITERS.has(program) ? args : args.filter((_, i) => OUTPUT_OPTIONS.has(args[i - 1]?.text ?? ''));
+  const path = program === 'cd' && !args.length ? { text: '~', dynamic: false } : paths.find(outsideWorkDir);
   if (path) return hazard(`\`${program}\` reaches ${outsideWorkDir(path)}`, `\`${program}\`가 \`${path.text}\`에 닿습니다(작업 디렉터리 밖이거나 실행해야 알 수 있는 경로)`);
   return undefined;
 }

@@ -104,6 +104,7 @@ describe('--jobs: which notes may run side by side', () => {
     ['a directory outside the work dir', 'cd /tmp\necho hi > shared.txt', /`\/tmp`, outside the note's work dir/],
     ['a file written at a path only known when it runs', 'touch "$SHARED/ready"', /`\$SHARED\/ready`, a path only known when it runs/],
     ['cd home', 'cd\necho hi > notes.txt', /`cd` reaches `~`, outside the note's work dir/],
+    ['a download written outside the work dir', 'curl -s http://example.com/ -o /tmp/page.html', /`curl` reaches `\/tmp\/page\.html`/],
     ['docker container stats without a name', 'docker container stats --no-stream', /lists every object on the engine/],
     ['docker image ls without a filter', 'docker image ls', /lists every object on the engine/],
     ['a global option it does not know', 'docker --tlsverify ps --filter name=^kn-n-', /uses `--tlsverify`, an option this analysis does not know/],
@@ -133,6 +134,7 @@ describe('--jobs: which notes may run side by side', () => {
     ['a here-document into a file of its own', "cat <<'EOF' > notes.txt\n$(docker ps)\nEOF"],
     ['a command in its own container', "docker exec -e A=1 kn-n-a sh -c 'echo hi' 2>&1 | tail -n 1"],
     ['curl to a port it did not publish', 'curl -s http://localhost:8080/ || true'],
+    ['curl to its own container by an address read at run time', 'ip=$(docker inspect -f "{{.NetworkSettings.IPAddress}}" kn-n-web)\ncurl -s "$ip:8080" -o page.html'],
     ['files of its own work dir', 'mkdir -p out && for i in 1 2; do echo "$i" > "out/$i.txt"; done\ncp out/1.txt "$PWD/copy.txt"'],
   ];
   for (const [what, code] of own) {
