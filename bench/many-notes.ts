@@ -11,7 +11,7 @@
 // BENCH_ROUNDS=3 (default) rounds each; BENCH_SHARD_SETUP_S (default 150) is what a CI
 // shard costs before its first block (see bench/README.md).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +87,15 @@ function timed(command: string, args: readonly string[], env: NodeJS.ProcessEnv,
 }
 
 const time = (command: string, args: readonly string[], env: NodeJS.ProcessEnv) => timed(command, args, env).ms;
+
+/** Where our offline setup's dockerd logs (scripts/airgap/docker-engine.sh); elsewhere set BENCH_DOCKERD_LOG or go without. */
+const DOCKERD_LOG = process.env.BENCH_DOCKERD_LOG ?? '/var/log/kubia-notes-dockerd.log';
+
+/** The engine's lines since `since` (an ISO time) saying it lost a container's output: "stream copy error: reading from a closed fifo". */
+function streamCopyErrorsSince(since: string): string[] {
+  if (!existsSync(DOCKERD_LOG)) return [];
+  return readFileSync(DOCKERD_LOG, 'utf8').split('\n').filter((line) => line.includes('stream copy error') && (/^time="([^"]+)"/.exec(line)?.[1] ?? '') >= since);
+}
 
 const ms = (value: number) => `${value.toFixed(1).padStart(8)} ms`;
 const s = (value: number) => `${(value / 1000).toFixed(1).padStart(6)} s`;
@@ -169,14 +178,17 @@ try {
     time(process.execPath, [CLI, '--root', root, '--update', '--wait=10m'], env);
     const sequential: number[] = [];
     const parallel: number[] = [];
-    // A block that did not pass is timed all the same and listed: the engine is shared and
-    // busy, and a short-lived `docker run --rm` can lose its output under load (moby#45689).
+    // A block that did not pass is timed all the same and listed, with the engine's error lines
+    // of that run: under load the engine can lose a short-lived `docker run --rm`'s output
+    // ("stream copy error: reading from a closed fifo"; bench/README.md).
     const failures: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       for (const [times, extra, label] of [[sequential, [], 'sequential'], [parallel, ['--jobs', '2'], '--jobs 2']] as const) {
+        const since = new Date().toISOString();
         const run = timed(process.execPath, [CLI, '--root', root, '--wait=10m', ...extra], env, [0, 1]);
         times.push(run.ms);
         failures.push(...run.failures.map((line) => `round ${round + 1}, ${label}: ${line}`));
+        if (run.failures.length) failures.push(...streamCopyErrorsSince(since).map((line) => `  the engine logged: ${line}`));
       }
       process.stderr.write(`  round ${round + 1}: sequential ${s(sequential.at(-1) as number)}, --jobs 2 ${s(parallel.at(-1) as number)}\n`);
     }

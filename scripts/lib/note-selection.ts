@@ -82,11 +82,11 @@ export async function selectNotes<N extends LoadedNote>(loaded: readonly N[], op
   const skipped = notes.filter((n) => skippedWhy.has(n.note)).map((n) => skippedResult(n, skippedWhy.get(n.note) as string));
   notes = notes.filter((n) => !skippedWhy.has(n.note));
   if (options.jobs > 1) {
-    const { placementOf } = await import('./isolation.ts');
-    for (const n of notes) {
-      const placement = placementOf(n.note, n.blocks, (await readFrontmatter(options.root, n.source)).isolated);
-      placements.set(n.note, placement);
-      log(`${placement.mode}: ${n.note}: ${placement.reason}`);
+    const { placementsOf } = await import('./isolation.ts');
+    const declared = await Promise.all(notes.map(async (n) => ({ note: n.note, blocks: n.blocks, isolated: (await readFrontmatter(options.root, n.source)).isolated })));
+    for (const [note, placement] of placementsOf(declared)) {
+      placements.set(note, placement);
+      log(`${placement.mode}: ${note}: ${placement.reason}`);
     }
   }
   return { notes, skipped, placements };

@@ -56,8 +56,9 @@ Options:
                        npm run merge-reports)
   --jobs N             run up to N notes side by side when they cannot touch each other
                        (Docker-only notes that declare \`isolated: true\` or whose docker
-                       commands name only the note's own objects); every other note runs
-                       alone. Default 1
+                       commands name only the note's own objects and whose other commands
+                       the analysis reads to the end); every other note runs alone, and
+                       the run says why. Default 1
   --verbose            also list skipped blocks
   -h, --help           this help
 

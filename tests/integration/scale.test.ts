@@ -88,25 +88,30 @@ describe('a book of notes: --changed, --shard and merge, --jobs (real engine)', 
     }
   });
 
-  it('--jobs 2 runs two isolated notes side by side and a note that lists the engine alone; nothing is left', async () => {
+  it('--jobs 2 runs isolated notes side by side and a note that lists the engine alone; nothing is left', async () => {
     const meet = mkdtempSync(join(tmpdir(), 'kn-meet-'));
-    // Each isolated note waits (bounded) until the other one has started: only side by side can both pass.
+    // Each isolated note waits (bounded) until the other one has started: only side by side can
+    // both pass. Meeting through a shared dir reaches beyond the note, so they say `isolated: true`.
     const meeting = (name: string, other: string) =>
       [
         fence(`run id=${name}-meet needs=docker`, `docker run -d --name kn-${name}-web busybox sleep 60 >/dev/null\ntouch "$KN_MEET/${name}"\nfor i in $(seq 1 100); do [ -e "$KN_MEET/${other}" ] && break; sleep 0.1; done\n[ -e "$KN_MEET/${other}" ] && echo "met ${other}"`),
         fence(`run id=${name}-clean needs=docker cleanup`, `docker rm -f kn-${name}-web >/dev/null`),
       ].join('\n\n');
-    const project = await fixtureProject({ a: meeting('a', 'b'), b: meeting('b', 'a'), c: fence('run id=c-ps needs=docker', 'docker ps --format "{{.Names}}" | grep -c kn-never || true') });
+    const project = await fixtureProject(
+      { a: meeting('a', 'b'), b: meeting('b', 'a'), c: fence('run id=c-ps needs=docker', 'docker ps --format "{{.Names}}" | grep -c kn-never || true'), d: note('d') },
+      { a: 'isolated: true', b: 'isolated: true' },
+    );
     try {
       const env = { KN_MEET: meet };
       const run = await project.runWith({ env }, '--update', '--jobs', '2', '--reporter', 'json');
       assert.equal(run.code, 0, run.stderr);
-      assert.match(run.stderr, /… parallel: a: its docker commands name only its own objects \(names with "a"\)/);
+      assert.match(run.stderr, /… parallel: a: its frontmatter declares isolated: true/);
+      assert.match(run.stderr, /… parallel: d: its docker commands name only its own objects \(names that start with "d-" or "kn-d-"\)/);
       assert.match(run.stderr, /… sequential: c: content\/notes\/c\.mdx:\d+: `docker ps --format \{\{\.Names\}\}` lists every object on the engine/);
       const report = JSON.parse(run.stdout) as Report;
-      assert.deepEqual(report.notes.map((n) => [n.note, n.placement?.mode]), [['a', 'parallel'], ['b', 'parallel'], ['c', 'sequential']]);
+      assert.deepEqual(report.notes.map((n) => [n.note, n.placement?.mode]), [['a', 'parallel'], ['b', 'parallel'], ['c', 'sequential'], ['d', 'parallel']]);
       assert.equal(JSON.parse(await project.recording('a')).blocks['a-meet'].normalized, 'met b\n');
-      assert.equal(sh('docker ps -aq --filter name=kn-a-web --filter name=kn-b-web'), '');
+      assert.equal(sh('docker ps -aq --filter name=kn-a-web --filter name=kn-b-web --filter name=kn-d-web'), '');
       assert.equal(sh('docker ps -aq --filter label=io.kubia-notes.session'), '', 'no labelled container is left');
     } finally {
       rmSync(meet, { recursive: true, force: true });

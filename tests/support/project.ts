@@ -13,11 +13,11 @@ export interface CliRun {
   ms: number;
 }
 
-/** A throw-away project root with its own notes, for running the real CLI against. */
-export async function fixtureProject(notes: Record<string, string>) {
+/** A throw-away project root with its own notes (and extra frontmatter lines), for running the real CLI against. */
+export async function fixtureProject(notes: Record<string, string>, frontmatter: Record<string, string> = {}) {
   const root = await mkdtemp(join(tmpdir(), 'kn-fixture-'));
   await mkdir(join(root, 'content/notes'), { recursive: true });
-  const write = (name: string, body: string) => writeFile(join(root, 'content/notes', `${name}.mdx`), `---\ntitle: t\n---\n\n${body}\n`);
+  const write = (name: string, body: string) => writeFile(join(root, 'content/notes', `${name}.mdx`), `---\ntitle: t\n${frontmatter[name] ? `${frontmatter[name]}\n` : ''}---\n\n${body}\n`);
   for (const [name, body] of Object.entries(notes)) await write(name, body);
   return {
     root,

@@ -3,8 +3,12 @@
  * literal arguments: for the checks of what a block runs (block-commands.ts) and the runner's
  * isolation analysis (scripts/lib/isolation.ts). It never runs anything and
  * errs on the side of "cannot tell": a word built from `$…` or `` `…` `` is marked dynamic,
- * and the commands inside `$( … )` and backticks are read as commands of their own.
+ * and the commands inside `$( … )` and backticks (also in an unquoted here-document) are
+ * read as commands of their own. Arithmetic (`$(( … ))`, `(( … ))`) runs no command.
  */
+
+/** Does `$` followed by this character expand (`$x`, `${…}`, `$?`)? Before a quote or a space, or at the end, it is a plain `$`. */
+const expands = (next: string | undefined) => next !== undefined && /[\w{@*#?$!-]/.test(next);
 
 export interface ShellWord {
   text: string;
@@ -14,6 +18,8 @@ export interface ShellWord {
 
 export interface ShellCommand {
   words: ShellWord[];
+  /** Files its output is redirected to (`> out.txt`, `&>> log`; not `2>&1`). */
+  writes: ShellWord[];
   /** 0-based line of the block's code the command starts on. */
   line: number;
   /** Ended by a single `&`: bash runs it in the background and goes on. */
@@ -24,22 +30,47 @@ export interface ShellCommand {
 export function commandsOf(code: string): ShellCommand[] {
   const commands: ShellCommand[] = [];
   let words: ShellWord[] = [];
+  let writes: ShellWord[] = [];
   let word: ShellWord | undefined;
   let commandLine = 0;
   let line = 0;
-  let dropNext = false;
-  const heredocs: Array<{ delimiter: string; strip: boolean }> = [];
+  /** The next word is the target of a redirection: a file written or read, or (`>&`) an fd or a file. */
+  let target: 'written' | 'read' | 'dup' | undefined;
+  const heredocs: Array<{ delimiter: string; strip: boolean; expands: boolean }> = [];
   const endWord = () => {
-    if (word && !dropNext) words.push(word);
-    else if (word) dropNext = false;
+    if (word && (target === 'written' || (target === 'dup' && !/^(\d+|-)$/.test(word.text)))) writes.push(word);
+    else if (word && !target) words.push(word);
+    if (word) target = undefined;
     word = undefined;
   };
   const endCommand = (sentToBackground = false) => {
     endWord();
-    dropNext = false;
-    if (words.length) commands.push({ words, line: commandLine, ...(sentToBackground ? { sentToBackground: true as const } : {}) });
+    target = undefined;
+    if (words.length || writes.length) commands.push({ words, writes, line: commandLine, ...(sentToBackground ? { sentToBackground: true as const } : {}) });
     words = [];
+    writes = [];
     commandLine = line;
+  };
+  /** The commands of `$( … )` and `` `…` `` in text that is not split into words (a here-document, arithmetic). */
+  const substitutionsIn = (from: number, to: number, atLine: number) => {
+    for (let j = from; j < to; j++) {
+      if (code[j] === '\\') j++;
+      else if (code[j] === '$' && code[j + 1] === '(' && code[j + 2] !== '(') {
+        const end = substitution(j + 1);
+        commands.push(...commandsOf(code.slice(j + 2, end)).map((command) => ({ ...command, line: atLine + command.line })));
+        j = end;
+      } else if (code[j] === '`') {
+        const end = code.indexOf('`', j + 1);
+        const stop = end === -1 ? code.length : end;
+        commands.push(...commandsOf(code.slice(j + 1, stop)).map((command) => ({ ...command, line: atLine + command.line })));
+        j = stop;
+      }
+    }
+  };
+  /** The end of `(( … ))` opened at `open` (index of the first `(`): the index of its last `)`. */
+  const arithmetic = (open: number): number => {
+    const end = substitution(open);
+    return code[end + 1] === ')' ? end + 1 : end;
   };
   const add = (text: string, dynamic = false) => {
     if (!word) {
@@ -100,7 +131,7 @@ export function commandsOf(code: string): ShellCommand[] {
           add(code.slice(j, stop + 1), true);
           j = stop;
         } else if (code[j] === '$') {
-          add('$', true);
+          add('$', expands(code[j + 1]));
         } else {
           if (code[j] === '\n') line++;
           add(code[j] as string);
@@ -108,6 +139,19 @@ export function commandsOf(code: string): ShellCommand[] {
       }
       if (!word) add('');
       i = j;
+      continue;
+    }
+    if (c === '$' && next === '(' && code[i + 2] === '(') {
+      const end = arithmetic(i + 1);
+      substitutionsIn(i + 3, end, line);
+      add(code.slice(i, end + 1), true);
+      i = end;
+      continue;
+    }
+    if (c === '(' && next === '(' && !word && !words.length) {
+      const end = arithmetic(i);
+      substitutionsIn(i + 2, end, line);
+      i = end;
       continue;
     }
     if (c === '$' && next === '(') {
@@ -125,7 +169,7 @@ export function commandsOf(code: string): ShellCommand[] {
       i = stop;
       continue;
     }
-    if (c === '$' || ((c === '*' || c === '?' || c === '[') && word)) {
+    if ((c === '$' && expands(next)) || ((c === '*' || c === '?' || c === '[') && word)) {
       add(c, true);
       continue;
     }
@@ -138,30 +182,37 @@ export function commandsOf(code: string): ShellCommand[] {
       endWord();
       const rest = /^<<(-?)\s*(['"]?)([\w.-]+)\2/.exec(code.slice(i));
       if (rest) {
-        heredocs.push({ delimiter: rest[3] as string, strip: rest[1] === '-' });
+        heredocs.push({ delimiter: rest[3] as string, strip: rest[1] === '-', expands: !rest[2] });
         i += rest[0].length - 1;
         continue;
       }
     }
-    if (c === '>' || c === '<') {
+    if (c === '>' || c === '<' || (c === '&' && next === '>')) {
       // A redirection: its target is no argument. `2>&1`: the 2 is no argument either.
       if (word && /^\d+$/.test(word.text) && !word.dynamic) word = undefined;
       else endWord();
-      while (code[i + 1] === '>' || code[i + 1] === '&' || code[i + 1] === '|') i++;
-      dropNext = true;
+      let operator = c;
+      while (code[i + 1] === '>' || code[i + 1] === '&' || code[i + 1] === '|') operator += code[++i];
+      target = c === '<' ? 'read' : operator.endsWith('>&') ? 'dup' : 'written';
       continue;
     }
     if (c === '\n') {
       endCommand();
       line++;
       commandLine = line;
-      for (const { delimiter, strip } of heredocs.splice(0)) {
+      for (const { delimiter, strip, expands } of heredocs.splice(0)) {
         let end = code.indexOf('\n', i + 1);
         while (i < code.length) {
-          const text = code.slice(i + 1, end === -1 ? code.length : end);
+          const start = i + 1;
+          const text = code.slice(start, end === -1 ? code.length : end);
           i = end === -1 ? code.length : end;
+          if ((strip ? text.trim() : text) === delimiter) {
+            line++;
+            break;
+          }
+          // Unquoted delimiter: the body's $( … ) and backticks run as it is read.
+          if (expands) substitutionsIn(start, i, line);
           line++;
-          if ((strip ? text.trim() : text) === delimiter) break;
           end = code.indexOf('\n', i + 1);
         }
       }
