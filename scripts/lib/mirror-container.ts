@@ -25,8 +25,8 @@ const MIRROR_LABEL = 'io.kubia-notes.mirror';
 /**
  * The storage a mirror container was started on: a token written into the storage dir and put
  * on the container as this label. A dir deleted (or replaced) under a running mirror no longer
- * holds the token; the container is then replaced, because the registry's in-memory cache would
- * go on announcing blobs that are gone, and pods would fail to pull them.
+ * holds the token; the container is then replaced: the registry still writes into the deleted
+ * dir it has open, and answered the next push with an unexplained HTTP 500.
  */
 const STORAGE_LABEL = 'io.kubia-notes.mirror-storage';
 const STORAGE_TOKEN_FILE = '.kubia-notes-mirror';
@@ -118,7 +118,7 @@ async function nodeUsesMirror(node: string): Promise<boolean> {
 }
 
 /** The kind clusters on this engine whose nodes pull docker.io through the mirror. */
-export async function clustersUsingMirror(): Promise<string[]> {
+async function clustersUsingMirror(): Promise<string[]> {
   const nodes = await outputLines(docker(['ps', '-a', '--filter', `label=${KIND_CLUSTER_LABEL}`, '--format', `{{.Label "${KIND_CLUSTER_LABEL}"}}\t{{.Names}}`]));
   const nodeOf = new Map(nodes.map((line) => line.split('\t') as [string, string]));
   const users: string[] = [];
