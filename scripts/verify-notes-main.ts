@@ -29,6 +29,7 @@ import { renormalized } from './lib/renormalize.ts';
 import { credentialsIn } from './lib/recording-guard.ts';
 import { acquireLock, dockerEngineResource } from './lib/run-lock.ts';
 import { sweepDeadRunners } from './lib/sweep.ts';
+import { runnerTag } from './lib/runner-id.ts';
 import { offPin } from './lib/pinned-environment.ts';
 import { environmentDifference } from './lib/environment-diff.ts';
 import { doctor } from './lib/doctor.ts';
@@ -88,14 +89,17 @@ function listBlocks(notes: readonly NoteBlocks[]): string {
     .join('\n');
 }
 
-async function prepareEnvironment(needed: ReadonlySet<Capability>, options: VerifyOptions): Promise<{ environment: Environment; kube?: KubeTarget }> {
+async function prepareEnvironment(needed: ReadonlySet<Capability>, options: VerifyOptions, log: (line: string) => void): Promise<{ environment: Environment; kube?: KubeTarget }> {
   const packageJson = new URL('../package.json', import.meta.url);
   const runner = `kubia-notes ${JSON.parse(await readFile(packageJson, 'utf8')).version} (node ${process.version})`;
   const environment: Environment = { os: await osDescription(), runner };
   if (needed.has('docker')) environment.docker = await checkDocker();
+  // Only once the engine is known to answer, and before the cluster is touched: what killed runs
+  // left goes before anything starts (their `kind create` or `docker push` too, still running).
+  for (const line of await sweepDeadRunners({ docker: needed.has('docker') || (needed.has('kind') && !options.context) })) log(line);
   if (!needed.has('kind')) return { environment };
   const { prepareCluster } = await import('./lib/kubernetes.ts');
-  const kube = await prepareCluster({ ...(options.context ? { context: options.context } : {}), ...(options.env === 'pinned' ? {} : { cluster: otherCluster(options.env) }), fresh: options.fresh, keep: options.keep, log: (line) => process.stderr.write(`… ${line}\n`) });
+  const kube = await prepareCluster({ ...(options.context ? { context: options.context } : {}), ...(options.env === 'pinned' ? {} : { cluster: otherCluster(options.env) }), fresh: options.fresh, keep: options.keep, log });
   environment.kubernetes = { client: kube.versions.client, server: kube.versions.server, context: kube.context, ...(kube.kindCluster ? { cluster: kube.kindCluster } : {}) };
   if (kube.versions.kind) environment.kind = kube.versions.kind;
   return { environment, kube };
@@ -181,6 +185,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } else {
     handleInterrupts((line) => process.stderr.write(`${line}\n`));
+    // Every process the runner starts carries its tag, as the sessions' do: if this run is killed,
+    // the next one's sweep ends what it left working (a `kind create`, a `docker push`).
+    process.env.KUBIA_NOTES_RUNNER = runnerTag();
     // Recordings are read before anything is started: a broken file stops the run at once.
     const planned = [];
     for (const n of notes) planned.push({ ...n, plan: planNote(n.blocks, selection), inputs: inputsByBlock(n.blocks), recording: await readRecording(n.note, n.source, options.root) });
@@ -190,9 +197,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const locks = await lockFor(needed, options, log);
     let prepared: Awaited<ReturnType<typeof prepareEnvironment>>;
     try {
-      prepared = await prepareEnvironment(needed, options);
-      // Only once the engine is known to answer: what killed runs left goes before anything starts.
-      for (const line of await sweepDeadRunners({ docker: needed.has('docker') })) log(line);
+      prepared = await prepareEnvironment(needed, options, log);
       const namespaces = prepared.kube ? await (await import('./lib/note-namespace.ts')).sweepDeadNamespaces(prepared.kube) : [];
       if (namespaces.length) log(`removed the Kubernetes namespace(s) of a dead run: ${namespaces.join(', ')}`);
     } catch (error) {

@@ -6,7 +6,7 @@
 //     book's images (book-mirror.ts) before a pod pulls `luksa/kubia`.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { MIRROR_ENDPOINT } from './book-mirror.ts';
+import { MIRROR_ENDPOINT } from './mirror-container.ts';
 import { SetupError } from './user-error.ts';
 
 /** kind's default pod network (networking.podSubnet) when the config does not set one. */

@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { $ } from 'zx';
-import { MIRROR_CONTAINER, removeBookMirror } from './book-mirror.ts';
+import { removeUnusedBookMirror } from './mirror-container.ts';
 
 const quiet = $({ quiet: true, nothrow: true, timeout: '120s' });
 const FREEZER = '/sys/fs/cgroup/freezer/docker';
@@ -33,16 +33,6 @@ export async function thawKindNodes(cluster: string): Promise<number> {
   return thawed;
 }
 
-/**
- * The book-image mirror serves kind clusters only (book-mirror.ts): with the last one gone it goes
- * too, so nothing of a run stays behind. Its storage stays in the user cache for the next one.
- */
-async function removeMirrorOfNoCluster(log: (line: string) => void): Promise<void> {
-  const clusters = await quiet`kind get clusters`;
-  if (clusters.exitCode !== 0 || clusters.stdout.split('\n').some((line) => line.trim() && !line.startsWith('No kind clusters'))) return;
-  if (await removeBookMirror()) log(`removed the docker.io mirror ${MIRROR_CONTAINER}: no kind cluster is left to use it`);
-}
-
 /** `kind delete cluster`, after thawing what would block it; a second try if the first fails. */
 export async function deleteKindCluster(cluster: string, log: (line: string) => void): Promise<boolean> {
   for (let attempt = 1; attempt <= 2; attempt++) {
@@ -50,7 +40,9 @@ export async function deleteKindCluster(cluster: string, log: (line: string) => 
     if (thawed) log(`thawed ${thawed} frozen container cgroup(s) in the nodes of ${cluster} so that they can be removed`);
     const result = await quiet`kind delete cluster --name ${cluster}`;
     if (result.exitCode === 0) {
-      await removeMirrorOfNoCluster(log);
+      // The book-image mirror goes with the last cluster that uses it: nothing of a run stays behind.
+      const removed = await removeUnusedBookMirror();
+      if (removed) log(removed);
       return true;
     }
     if (attempt === 2) log(`kind could not delete cluster ${cluster}: ${(result.stderr || result.stdout).trim().split('\n').at(-1)}; remove it with \`kind delete cluster --name ${cluster}\``);

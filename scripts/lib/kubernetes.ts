@@ -7,6 +7,8 @@ import { runnerTempDir } from './temp-dirs.ts';
 import { deleteKindCluster } from './kind-delete.ts';
 import { createKindCluster, prepareKindServices } from './kind-cluster.ts';
 import { kindConfigNeedsOf } from './kind-config.ts';
+import { claimCluster, deadClaimant, releaseCluster } from './cluster-claim.ts';
+import { ownMirrorContainer } from './mirror-container.ts';
 
 import { DEFAULT_CLUSTER } from './cluster-name.ts';
 
@@ -62,7 +64,8 @@ async function fromContext(context: string, dir: string): Promise<Omit<KubeTarge
 /**
  * The project's kind cluster: reused when it exists, its nodes are Ready and as many as the
  * config makes; created when missing (and then deleted at the end unless --keep), recreated
- * with --fresh. Either way it gets what its config needs on every run (the book-image mirror).
+ * with --fresh. One a killed run made is taken over (cluster-claim.ts) and deleted at the end as
+ * well. Either way it gets what its config needs on every run (the book-image mirror).
  */
 export async function prepareCluster(options: { context?: string; fresh: boolean; keep: boolean; log: (line: string) => void; cluster?: { name: string; config: string } }): Promise<KubeTarget> {
   const clusterName = options.cluster?.name ?? DEFAULT_CLUSTER;
@@ -76,9 +79,22 @@ export async function prepareCluster(options: { context?: string; fresh: boolean
     const kubeconfig = join(dir, 'kubeconfig');
     const config = options.cluster?.config ?? process.env.KUBIA_NOTES_KIND_CONFIG ?? DEFAULT_CONFIG;
     const wanted = kindConfigNeedsOf(config);
+    // A name taken by someone else's container is found before a cluster is made for nothing.
+    if (wanted.bookMirror) await ownMirrorContainer();
     // A cluster that was there before this run is the user's to delete, even if this run had
     // to recreate it (--fresh, unhealthy, or made from another config): only a cluster this run brought is deleted.
-    const existedBefore = await kindClusterExists();
+    // One that a killed run made (cluster-claim.ts) is not the user's: this run takes it over.
+    const exists = await kindClusterExists();
+    const orphan = await deadClaimant(clusterName);
+    const takenOver = exists && orphan !== undefined && !orphan.keep;
+    if (takenOver) options.log(`kind cluster ${clusterName} was made by a run that was killed (pid ${orphan.runner.pid}) before it could delete it: this run takes it over and deletes it at the end (--keep keeps it)`);
+    if (orphan) await releaseCluster(clusterName);
+    const existedBefore = exists && !takenOver;
+    if (!existedBefore) await claimCluster(clusterName, options.keep);
+    // Deleted (or kept by --keep): the claim goes, and the cluster is no run's any more.
+    const deleteOwn = async () => {
+      if (await deleteKindCluster(clusterName, options.log)) await releaseCluster(clusterName);
+    };
     let created = false;
     if (options.fresh && (await kindClusterExists())) {
       options.log(`deleting kind cluster ${clusterName} (--fresh)`);
@@ -98,7 +114,7 @@ export async function prepareCluster(options: { context?: string; fresh: boolean
       try {
         await createKindCluster({ name: clusterName, config, kubeconfig, log: options.log });
       } catch (error) {
-        await deleteKindCluster(clusterName, options.log);
+        await deleteOwn();
         throw error;
       }
       created = true;
@@ -106,7 +122,7 @@ export async function prepareCluster(options: { context?: string; fresh: boolean
     try {
       await prepareKindServices({ config, log: options.log });
     } catch (error) {
-      if (created && !existedBefore) await deleteKindCluster(clusterName, options.log);
+      if (!existedBefore) await deleteOwn();
       throw error;
     }
     await writeFile(kubeconfig, (await quiet`kind get kubeconfig --name ${clusterName}`).stdout, { mode: 0o600 });
@@ -118,9 +134,11 @@ export async function prepareCluster(options: { context?: string; fresh: boolean
       versions: { ...(await versions(kubeconfig)), kind: kindVersion },
       async dispose() {
         if (created && existedBefore) options.log(`keeping kind cluster ${clusterName}: it existed before this run (recreated by it)`);
-        if (created && !existedBefore && !options.keep) {
-          options.log(`deleting kind cluster ${clusterName} (this run created it; --keep keeps it)`);
-          await deleteKindCluster(clusterName, options.log);
+        if (!existedBefore && !options.keep) {
+          options.log(`deleting kind cluster ${clusterName} (this run ${created ? 'created it' : 'took it over'}; --keep keeps it)`);
+          await deleteOwn();
+        } else if (!existedBefore) {
+          await releaseCluster(clusterName);
         }
         await removeDir();
       },

@@ -31,13 +31,16 @@ const KINDS = 'pods,services,replicationcontrollers,replicasets,deployments,daem
 const SERVICE_ACCOUNT_WAIT_MS = 30_000;
 const RUNNER_ANNOTATION = 'kubia-notes.io/runner';
 
-/** Namespaces of runners that are gone (kill -9 mid-note): deleted, and named for the report. */
+/**
+ * Namespaces of runners that are gone (kill -9 mid-note): deleted, and named for the report.
+ * One already Terminating (a finished run deletes its namespace without waiting) is on its way out.
+ */
 export async function sweepDeadNamespaces(target: KubeTarget): Promise<string[]> {
-  const list = await quiet`kubectl --kubeconfig ${target.kubeconfig} get namespaces -o ${String.raw`jsonpath={range .items[*]}{.metadata.name}{"\t"}{.metadata.annotations.kubia-notes\.io/runner}{"\n"}{end}`}`;
+  const list = await quiet`kubectl --kubeconfig ${target.kubeconfig} get namespaces -o ${String.raw`jsonpath={range .items[*]}{.metadata.name}{"\t"}{.metadata.annotations.kubia-notes\.io/runner}{"\t"}{.status.phase}{"\n"}{end}`}`;
   const dead = list.stdout
     .split('\n')
     .map((line) => line.split('\t'))
-    .filter(([name, tag]) => name && tag && !runnerIsAlive(parseRunnerTag(tag) ?? thisRunner()))
+    .filter(([name, tag, phase]) => name && tag && phase !== 'Terminating' && !runnerIsAlive(parseRunnerTag(tag) ?? thisRunner()))
     .map(([name]) => name as string);
   for (const name of dead) await quiet`kubectl --kubeconfig ${target.kubeconfig} delete namespace ${name} --wait=false`;
   return dead;

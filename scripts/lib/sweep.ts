@@ -1,4 +1,5 @@
 import { objectsByRunner, removeDockerLeaks } from './docker-resources.ts';
+import { removeUnusedBookMirror } from './mirror-container.ts';
 import { killProcesses, markedProcesses } from './process-markers.ts';
 import { parseRunnerTag, runnerIsAlive } from './runner-id.ts';
 import { sweepTempDirs } from './temp-dirs.ts';
@@ -10,8 +11,10 @@ const dead = (tag: string) => {
 
 /**
  * What runners that are gone (kill -9, a crash, a closed laptop lid) left behind on this
- * host: their Docker objects, processes and temp dirs. Run under the engine's lock, so no
- * live run's objects can be among them. Returns one line per kind of thing removed.
+ * host: their processes (the runner's own `kind create` and `docker build` too), Docker objects
+ * and temp dirs, and a book-image mirror no kind cluster uses. Run under the engine's lock,
+ * before the cluster is prepared, so no live run's objects can be among them and nothing of a
+ * dead run still works on the cluster. Returns one line per kind of thing removed.
  */
 export async function sweepDeadRunners(options: { docker: boolean }): Promise<string[]> {
   const report: string[] = [];
@@ -23,6 +26,9 @@ export async function sweepDeadRunners(options: { docker: boolean }): Promise<st
       await removeDockerLeaks(objects);
       report.push(`removed from Docker what a dead run left: ${objects.map((o) => `${o.kind} ${o.description}`).join('; ')}`);
     }
+    // A cluster deleted by hand (`kind delete cluster`) leaves the book-image mirror behind.
+    const mirror = await removeUnusedBookMirror();
+    if (mirror) report.push(mirror);
   }
   const dirs = await sweepTempDirs();
   if (dirs.length) report.push(`removed ${dirs.length} temp dir(s) of a dead run: ${dirs.join(', ')}`);

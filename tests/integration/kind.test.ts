@@ -7,33 +7,16 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtureProject } from '../support/project.ts';
+import { clusters, kindReady, mirrorExists } from '../support/kind.ts';
 import { deleteKindCluster } from '../../scripts/lib/kind-delete.ts';
 import { toolEnvironment } from '../../scripts/lib/tool-path.ts';
 import { createKindCluster } from '../../scripts/lib/kind-cluster.ts';
 import { kindConfigNeedsOf } from '../../scripts/lib/kind-config.ts';
 import { fileURLToPath } from 'node:url';
 
-const has = (tool: string) => {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
-const kindReady = has('kind') && has('kubectl') && has('docker');
 if (!kindReady && process.env.CI) throw new Error('CI without kind/kubectl on PATH: run scripts/airgap/kind/tools.sh first');
 
 const block = (meta: string, code: string) => `\`\`\`sh ${meta}\n${code}\n\`\`\``;
-const clusters = () => execFileSync('kind', ['get', 'clusters'], { encoding: 'utf8' }).split('\n').filter(Boolean);
-const mirrorExists = () => {
-  try {
-    execFileSync('docker', ['container', 'inspect', 'kubia-notes-mirror'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind or kubectl is not installed here' }, () => {
   it('runs kind blocks in the note\'s namespace, reports what they leave and why a block failed, and deletes the cluster it made', async () => {
