@@ -36,6 +36,7 @@ const SAMPLES: Record<string, { text: string; marked: string; replacement: strin
   'pull-progress': { text: "Unable to find image 'busybox:latest' locally\nHello world\n", marked: "Unable to find image 'busybox:latest' locally\n", replacement: '' },
   klog: { text: 'E1125 02:45:00.822934   13321 websocket.go:297] Unknown stream id 1\nYou hit it\n', marked: 'E1125 02:45:00.822934   13321 websocket.go:297] Unknown stream id 1\n', replacement: '' },
   'kubectl-age': { text: 'NAME    READY   AGE\nkubia   1/1     42s\n', marked: '42s', replacement: '⟨age⟩' },
+  node: { text: 'spec:\n  nodeName: kubia-notes-worker\n', marked: 'kubia-notes-worker', replacement: '⟨node-1⟩' },
   digest: { text: `Digest: sha256:${'0f'.repeat(32)}\n`, marked: `sha256:${'0f'.repeat(32)}`, replacement: '⟨digest-1⟩' },
   'long-id': { text: `${'a1'.repeat(32)}\n`, marked: 'a1'.repeat(32), replacement: '⟨id-1⟩' },
   uid: { text: 'uid: 0b9e2c4e-6f4a-4c1e-9d2b-3a5c7e9f1b2d\n', marked: '0b9e2c4e-6f4a-4c1e-9d2b-3a5c7e9f1b2d', replacement: '⟨uid-1⟩' },
@@ -134,6 +135,28 @@ describe('normaliser spans', () => {
     assert.ok(
       spans.filter((s) => s.layout).every((s) => /^[ \t]*$/.test(s.original) && /^[ \t]*$/.test(s.replacement)),
       'layout spans change spaces only',
+    );
+  });
+
+  it('a kubectl table whose rows the comparison sorts: a moved row is one span saying so, a row in place keeps its own spans', () => {
+    const table = ['NAME          READY   STATUS              RESTARTS   AGE', 'kubia-2hmlj   1/1     Running             0          40s', 'kubia-9vzw7   0/1     ContainerCreating   0          2s', ''].join('\n');
+    const { text, spans } = normalizeTranscript(table, []);
+    assert.equal(replaced(table, spans), text);
+    assert.match(text, /ContainerCreating[^]*\n.*Running/, 'sorted by the row as compared (0/1 before 1/1), not by the random name');
+    const moved = spans.filter((s) => s.description.includes('다른 행이 옵니다'));
+    assert.equal(moved.length, 2, 'both rows changed places');
+    assert.ok(moved.every((s) => s.name === 'kubectl-age' && !s.layout && s.replacement.includes('⟨hash-')), 'later normalisers worked inside the moved rows');
+    const inPlace = ['NAME          READY   STATUS    RESTARTS   AGE', 'kubia-2hmlj   1/1     Running   0          2s', 'kubia-9vzw7   1/1     Running   0          40s', ''].join('\n');
+    assert.deepEqual(
+      values(inPlace).map((s) => [s.original, s.name]),
+      [
+        ['2hmlj', 'pod-hash'],
+        ['0', 'kubectl-age'],
+        ['2s', 'kubectl-age'],
+        ['9vzw7', 'pod-hash'],
+        ['0', 'kubectl-age'],
+        ['40s', 'kubectl-age'],
+      ],
     );
   });
 

@@ -10,6 +10,19 @@ export interface Rewrite {
   end: number;
   text: string;
   layout?: boolean;
+  /** For a `numbered` normaliser: the value the change replaces; equal values share a number. */
+  value?: string;
+  /** What the page says about this change when it is not what the normaliser's description says. */
+  description?: string;
+}
+
+/** What a `rewrite` may ask about the rest of the pass. */
+export interface RewriteContext {
+  /**
+   * `text` as the normalisers after this one leave it, with numbered placeholders unnumbered
+   * (⟨hash⟩, not ⟨hash-2⟩): a form of a row that does not depend on where the row stands.
+   */
+  later(text: string): string;
 }
 
 /** One named rule that replaces a value which changes from run to run. */
@@ -27,7 +40,7 @@ export interface Normalizer {
    * masks, a log it summarises): the changes it makes inside the match, sorted and not
    * overlapping, so that the page can mark each one where it is in the transcript.
    */
-  rewrite?: (match: string, ...groups: string[]) => Rewrite[];
+  rewrite?: (match: string, groups: string[], context: RewriteContext) => Rewrite[];
   /**
    * Number distinct values (⟨ip-1⟩, ⟨ip-2⟩ …) so that equal values stay visibly equal: two
    * names of one image share an ID, a pod's log names the caller's IP printed above.
@@ -59,6 +72,17 @@ function narrowed(offset: number, match: string, replaced: string, label: SpanLa
   return { start: offset + head, end: offset + match.length - tail, text: replaced.slice(head, replaced.length - tail), label };
 }
 
+/** The value's number in a numbered pass: the next one for a value not seen before. */
+function numberOf(numbers: Map<string, number>, value: string): number {
+  if (!numbers.has(value)) numbers.set(value, numbers.size + 1);
+  return numbers.get(value) as number;
+}
+
+/** Numbered placeholders without their numbers. */
+function unnumbered(text: string): string {
+  return text.replace(/⟨([^⟩\n]+?)-\d+⟩/g, '⟨$1⟩');
+}
+
 /**
  * Applies the normalisers one after another, as `String.prototype.replace` does, and in the
  * same pass tells the offset map what each replaced: the comparison form and the spans the
@@ -68,7 +92,7 @@ export function applyNormalizers(text: string, normalizers: readonly Normalizer[
   const masks: Mask[] = [];
   const map = new SpanMap(text);
   let result = text;
-  for (const normalizer of normalizers) {
+  for (const [index, normalizer] of normalizers.entries()) {
     let count = 0;
     const replacement = normalizer.replace ?? normalizer.placeholder;
     const numbers = new Map<string, number>();
@@ -81,9 +105,16 @@ export function applyNormalizers(text: string, normalizers: readonly Normalizer[
       const offset = rest[offsetAt] as number;
       const groups = rest.slice(0, offsetAt).map((g) => (typeof g === 'string' ? g : ''));
       if (normalizer.rewrite) {
-        const changes = normalizer.rewrite(match, ...groups);
+        const changes = normalizer.rewrite(match, groups, { later: (part) => unnumbered(applyNormalizers(part, normalizers.slice(index + 1)).text) }).map((change) => {
+          const own = { ...label, ...(change.description ? { description: change.description } : {}), ...(change.layout ? { layout: true } : {}) };
+          if (!normalizer.numbered || change.value === undefined) return { ...change, label: own };
+          const number = numberOf(numbers, change.value);
+          return { ...change, text: change.text.replace(/⟨([^⟩]+)⟩/, `⟨$1-${number}⟩`), label: { ...own, number } };
+        });
+        // A match it leaves as it was (a table without the column it looks for) is not counted.
+        if (!changes.some((change) => !change.layout && change.text !== match.slice(change.start, change.end))) count--;
         for (const change of changes) {
-          const edit = narrowed(offset + change.start, match.slice(change.start, change.end), change.text, change.layout ? { ...label, layout: true } : label);
+          const edit = narrowed(offset + change.start, match.slice(change.start, change.end), change.text, change.label);
           if (edit) edits.push(edit);
         }
         return rewritten(match, changes);
@@ -91,8 +122,7 @@ export function applyNormalizers(text: string, normalizers: readonly Normalizer[
       let replaced = typeof replacement === 'function' ? replacement(match, ...groups) : replacement.replace(/\$(\d)/g, (_, n: string) => groups[Number(n) - 1] ?? '');
       let numbered = label;
       if (normalizer.numbered) {
-        if (!numbers.has(match)) numbers.set(match, numbers.size + 1);
-        const number = numbers.get(match) as number;
+        const number = numberOf(numbers, match);
         replaced = replaced.replace(/⟨([^⟩]+)⟩/, `⟨$1-${number}⟩`);
         numbered = { ...label, number };
       }
