@@ -69,7 +69,9 @@ function laidOut(texts: readonly string[], starts: readonly number[]): string {
 function sortedRows(rows: readonly Laid[], header: string, starts: readonly number[], node: number, context: RewriteContext): number[] {
   const keys = rows.map((row) => context.later(`${header}\n${laidOut(row.texts, starts)}`).replace(/^.*\n/, '').replace(/ {2,}/g, '  '));
   const nodeOf = (i: number) => (node < 0 ? '' : ((rows[i] as Laid).texts[node] as string));
-  const sharing = (i: number) => rows.filter((_, j) => nodeOf(j) === nodeOf(i)).length;
+  const rowsOn = new Map<string, number>();
+  rows.forEach((_, i) => rowsOn.set(nodeOf(i), (rowsOn.get(nodeOf(i)) ?? 0) + 1));
+  const sharing = (i: number) => rowsOn.get(nodeOf(i)) as number;
   const before = (a: number, b: number) => ((keys[a] as string) < (keys[b] as string) ? -1 : (keys[a] as string) > (keys[b] as string) ? 1 : sharing(b) - sharing(a) || (nodeOf(a) < nodeOf(b) ? -1 : nodeOf(a) > nodeOf(b) ? 1 : 0));
   return rows.map((_, i) => i).sort(before);
 }
