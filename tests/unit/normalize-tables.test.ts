@@ -97,6 +97,29 @@ describe('kubectl tables read by their header', () => {
     assert.equal(normalized(watch).match(/⟨age⟩/g)?.length, 3);
   });
 
+  it('kubectl get events: a header that starts with its volatile column (LAST SEEN)', () => {
+    const events = (first: string, second: string) =>
+      table(['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], [first, 'Normal', 'Scheduled', 'pod/kubia-x7k2p', 'Successfully assigned kubia-notes-week-02/kubia-x7k2p to kubia-notes-worker'], [second, 'Normal', 'SuccessfulCreate', 'replicationcontroller/kubia', 'Created pod: kubia-x7k2p']);
+    assert.doesNotMatch(normalized(events('2m10s', '2m9s')), /2m10s|2m9s/);
+    assert.equal(normalized(events('2m10s', '2m9s')), normalized(events('5s', '5s')));
+  });
+
+  it('a describe table under a rule (Non-terminated Pods) is laid out with its rule, in its order', () => {
+    const pods = (age: string) =>
+      lines(
+        'Non-terminated Pods:          (2 in total)',
+        '  Namespace                   Name                   CPU Requests  CPU Limits  Age',
+        '  ---------                   ----                   ------------  ----------  ---',
+        `  kube-system                 kube-proxy-8jzqf       0 (0%)        0 (0%)      ${age}`,
+        `  kubia-notes-week-02         kubia-9vzw7            0 (0%)        0 (0%)      ${age}`,
+      );
+    const form = normalized(pods('12m'));
+    assert.match(form, /^ {2}-+ +-+ +-+ +-+ +-+$/m);
+    assert.match(form, /kube-proxy[^]*\n.*kubia-⟨hash-2⟩/);
+    assert.match(form, /0 \(0%\) +0 \(0%\) +⟨age⟩/, 'cells with single spaces stay whole');
+    assert.equal(form, normalized(pods('3d4h')));
+  });
+
   it('the Events table of kubectl describe keeps its order and its rule', () => {
     const events = (first: string, second: string) => lines('Events:', '  Type    Reason     Age   From               Message', '  ----    ------     ----  ----               -------', `  Normal  Scheduled  ${first}   default-scheduler  Successfully assigned`, `  Normal  Pulled     ${second}    kubelet            Container image "kubia:v1" already present on machine`);
     const form = normalized(events('10s', '9s'));

@@ -82,7 +82,7 @@ function tableChanges(table: Table, lines: readonly string[], lineStarts: readon
   const mask = (cells: readonly Cell[]) => cells.map((cell, i) => (cell.text !== '' && VOLATILE_COLUMNS.get((columns[i] as Column).title)) || cell.text);
   const headerCells = columns.map((c) => ({ start: c.start, text: c.title }));
   const header: Laid = { line: table.header, cells: headerCells, texts: columns.map((c) => c.title) };
-  const rows: Laid[] = table.rows.map((row) => (row.rule ? { line: row.line, cells: [], texts: [], rule: true } : { line: row.line, cells: row.cells, texts: mask(row.cells) }));
+  const rows: Laid[] = table.rows.map((row) => (row.rule ? { line: row.line, cells: row.cells, texts: row.cells.map((c) => c.text), rule: true } : { line: row.line, cells: row.cells, texts: mask(row.cells) }));
   const padding = paddingOf(table);
   // Column starts from the widths the comparison form has: a wider or narrower volatile cell moves nothing.
   const starts: number[] = [];
@@ -98,7 +98,10 @@ function tableChanges(table: Table, lines: readonly string[], lineStarts: readon
   place(header, lineChanges(lines[header.line] as string, header.cells, header.texts, starts));
   let slot = 0;
   for (const row of rows) {
-    if (row.rule) continue;
+    if (row.rule) {
+      place(row, lineChanges(lines[row.line] as string, row.cells, row.texts, starts));
+      continue;
+    }
     const moved = data[order[slot++] as number] as Laid;
     const line = lines[row.line] as string;
     if (moved === row) place(row, lineChanges(line, row.cells, row.texts, starts));
@@ -118,7 +121,7 @@ export const kubectlTableColumns: Normalizer = {
   placeholder: '⟨age⟩',
   description: 'kubectl 표의 AGE·LAST SEEN·DURATION·RESTARTS 칸은 시간이 지나기만 해도 바뀌므로 비교하지 않습니다 (표는 머리줄의 칸 위치로 읽고, 목록의 행은 이름의 무작위 부분과 상관없이 정렬해 비교합니다)',
   // From a header that names a volatile column to the end of its paragraph; the rewrite reads every table in it.
-  pattern: /^[ \t]*\S.*\b(?:AGE|Age|LAST SEEN|DURATION|RESTARTS)\b.*(?:\n[ \t]*\S.*)*/gm,
+  pattern: /^[ \t]*(?:\S.*)?\b(?:AGE|Age|LAST SEEN|DURATION|RESTARTS)\b.*(?:\n[ \t]*\S.*)*/gm,
   rewrite: (match, _groups, context) => {
     const { lines, starts: lineStarts } = linesOf(match);
     return readTables(lines, (title) => VOLATILE_COLUMNS.has(title)).flatMap((table) => tableChanges(table, lines, lineStarts, context));

@@ -17,7 +17,7 @@ export const node: Normalizer = {
   description:
     '스케줄러가 파드를 어느 노드에 놓는지는 실행마다 다를 수 있어, 파드의 NODE 칸·nodeName·Node: 값은 처음 나온 순서대로 번호를 붙여 비교합니다(같은 노드는 같은 번호: 파드들이 한 노드에 있는지 여러 노드에 나뉘었는지는 비교합니다). kubectl get nodes의 노드 목록은 그대로 비교합니다',
   // A table whose header names NODE (to the end of its paragraph), a nodeName field, describe's Node: line.
-  pattern: /^[ \t]*\S.*\bNODE\b.*(?:\n[ \t]*\S.*)*|\bnodeName"?:[ \t]*"?([\w.-]+)|^Node:[ \t]+([\w.-]+)/gm,
+  pattern: /^[ \t]*(?:\S.*)?\bNODE\b.*(?:\n[ \t]*\S.*)*|\bnodeName"?:[ \t]*"?([\w.-]+)|^Node:[ \t]+([\w.-]+)/gm,
   rewrite: (match, [field = '', described = '']) => {
     const value = field || described;
     if (value) return [{ start: match.length - value.length, end: match.length, text: '⟨node⟩', value }];

@@ -102,7 +102,7 @@ export function readTables(lines: readonly string[], wanted: (title: string) => 
     }
     if (!current) continue;
     if (/^[ \t]*-[\s-]*$/.test(line) && current.rows.length === 0) {
-      current.rows.push({ line: index, cells: [], rule: true });
+      current.rows.push({ line: index, cells: cellsUnder(line, current.columns) ?? [], rule: true });
       continue;
     }
     const cells = line.trim() === '' ? undefined : cellsUnder(line, current.columns);
