@@ -35,15 +35,27 @@ export const DEFAULT_MAX_OUTPUT_BYTES = 256 * 1024;
 const PRELUDE = 'set -euo pipefail\nexec 2>&1\n';
 const KILL_GRACE_MS = 2_000;
 
-async function writeScript(code: string, options: ShellOptions): Promise<string> {
-  const path = join(options.scriptDir, `${options.name}.sh`);
-  await writeFile(path, `${PRELUDE}${options.prelude ?? ''}${code}\n`, { mode: 0o700 });
-  return path;
+/** The block's code and, apart, what runs before it: the block's own lines are numbered from 1. */
+async function writeScript(code: string, options: ShellOptions): Promise<{ prelude: string; block: string }> {
+  const prelude = join(options.scriptDir, `${options.name}.prelude.sh`);
+  const block = join(options.scriptDir, `${options.name}.sh`);
+  await writeFile(prelude, `${PRELUDE}${options.prelude ?? ''}\n`, { mode: 0o600 });
+  await writeFile(block, `${code}\n`, { mode: 0o600 });
+  return { prelude, block };
 }
 
-function spawnGroup(path: string, options: ShellOptions): ChildProcess {
+const quoted = (path: string) => `'${path.replaceAll("'", "'\\''")}'`;
+
+/**
+ * The block runs as the reader's terminal runs what they type: its text is `eval`ed by
+ * `bash -c` with $0 = bash, so an error reads `bash: line 2: export: …` (the block's own line 2),
+ * not `<the runner's temp path>: line 38: …`. The text is read from the file, not passed as
+ * an argument, so a block of any size runs.
+ */
+function spawnGroup(script: { prelude: string; block: string }, options: ShellOptions): ChildProcess {
+  const command = `eval "$(< ${quoted(script.prelude)})"; eval "$(< ${quoted(script.block)})"`;
   // detached: the block gets its own process group, so a timeout kills everything it started.
-  return spawn('bash', [path], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  return spawn('bash', ['-c', command, 'bash'], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 }
 
 /** Sends TERM to the whole process group, then KILL after a grace period. */
@@ -67,9 +79,9 @@ export async function killGroup(child: ChildProcess): Promise<void> {
 
 /** Runs a block's code with bash, stdin closed, and kills its process group at the timeout. */
 export async function runScript(code: string, options: ShellOptions): Promise<ShellResult> {
-  const path = await writeScript(code, options);
+  const script = await writeScript(code, options);
   const started = performance.now();
-  const child = spawnGroup(path, options);
+  const child = spawnGroup(script, options);
   const output = new BoundedOutput(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk));
@@ -114,9 +126,9 @@ export interface BackgroundProcess {
  * matches `ready`; rejects with the output so far if it exits or the time runs out first.
  */
 export async function startBackground(code: string, ready: RegExp | undefined, options: ShellOptions): Promise<{ process: BackgroundProcess; readyOutput: string; durationMs: number }> {
-  const path = await writeScript(code, options);
+  const script = await writeScript(code, options);
   const started = performance.now();
-  const child = spawnGroup(path, options);
+  const child = spawnGroup(script, options);
   let output = '';
   const handle: BackgroundProcess = { child, output: () => output, stop: () => killGroup(child) };
   let settled = false;

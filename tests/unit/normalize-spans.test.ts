@@ -29,6 +29,8 @@ function spansOf(transcript: string, extra: string[] = []) {
 
 const values = (transcript: string, extra: string[] = []) => spansOf(transcript, extra).filter((s) => !s.layout);
 
+const CURL_METER = '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n\r100     6  100     6    0     0    646      0 --:--:-- --:--:-- --:--:--   666\n';
+
 /** One output each normaliser masks, and the stretch of it the page marks. */
 const SAMPLES: Record<string, { text: string; marked: string; replacement: string }> = {
   omitted: { text: 'head\n… 12345 bytes omitted …\ntail\n', marked: '12345', replacement: '⟨n⟩' },
@@ -53,6 +55,10 @@ const SAMPLES: Record<string, { text: string; marked: string; replacement: strin
   uptime: { text: 'Up About a minute\n', marked: 'About a minute', replacement: '⟨duration⟩' },
   ago: { text: 'Created 5 seconds ago\n', marked: '5 seconds ago', replacement: '⟨ago⟩' },
   'build-timing': { text: 'done in 0.53s\n', marked: '0.53s', replacement: '⟨s⟩' },
+  'runner-dir': { text: 'cd /tmp/kubia-notes-week-02.4242.98765-Ab12Cd/app\n', marked: '/tmp/kubia-notes-week-02.4242.98765-Ab12Cd', replacement: '⟨dir-1⟩' },
+  'curl-progress': { text: `${CURL_METER}26034\n`, marked: CURL_METER, replacement: '' },
+  'unix-date': { text: 'Mon Dec  7 15:38:49 UTC 2026 Batch job starting\n', marked: 'Mon Dec  7 15:38:49 UTC 2026', replacement: '⟨time⟩' },
+  duration: { text: 'Duration:         2m3s\n', marked: '2m3s', replacement: '⟨duration⟩' },
 };
 
 describe('normaliser spans', () => {

@@ -4,14 +4,17 @@ import { kubectlTableColumns } from './kubectl-table.ts';
 import { node } from './node.ts';
 import { ephemeralPort, ip, publishedPort } from './network.ts';
 import { applyNormalizers, type Normalized, type Normalizer } from './normalizer.ts';
-import { date, httpDate, timestamp } from './time.ts';
+import { date, httpDate, timestamp, unixDate } from './time.ts';
+import { curlProgress } from './curl.ts';
+import { duration } from './duration.ts';
+import { runnerDir } from './runner-dir.ts';
 import { omittedBytes } from './output-limit.ts';
 
 /** Every normaliser by name, in the order they apply (longer, more specific patterns first). */
-export const NORMALIZERS: readonly Normalizer[] = [omittedBytes, buildkit, pullProgress, klog, kubectlTableColumns, node, digest, longId, uid, timestamp, httpDate, date, shortId, podHash, resourceVersion, publishedPort, ip, ephemeralPort, size, uptime, ago, buildTiming];
+export const NORMALIZERS: readonly Normalizer[] = [omittedBytes, runnerDir, buildkit, pullProgress, curlProgress, klog, kubectlTableColumns, node, digest, longId, uid, timestamp, httpDate, unixDate, date, duration, shortId, podHash, resourceVersion, publishedPort, ip, ephemeralPort, size, uptime, ago, buildTiming];
 
 /** Applied to every run block; `normalize=` adds opt-in ones. */
-export const DEFAULT_NORMALIZERS = ['omitted', 'kubectl-age', 'node', 'digest', 'long-id', 'uid', 'timestamp', 'http-date', 'date', 'short-id', 'pod-hash', 'resource-version', 'published-port', 'ip', 'port', 'uptime', 'ago'] as const;
+export const DEFAULT_NORMALIZERS = ['omitted', 'runner-dir', 'curl-progress', 'kubectl-age', 'node', 'digest', 'long-id', 'uid', 'timestamp', 'http-date', 'unix-date', 'date', 'duration', 'short-id', 'pod-hash', 'resource-version', 'published-port', 'ip', 'port', 'uptime', 'ago'] as const;
 
 export class UnknownNormalizerError extends Error {}
 

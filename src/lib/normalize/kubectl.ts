@@ -25,7 +25,8 @@ export const resourceVersion: Normalizer = {
   name: 'resource-version',
   placeholder: '⟨version⟩',
   description: 'resourceVersion은 클러스터의 변경 횟수에 따라 달라집니다',
-  pattern: /(resourceVersion:\s*"?)\d+/g,
+  // YAML (resourceVersion: "123") and JSON ("resourceVersion": "123").
+  pattern: /(resourceVersion"?:\s*"?)\d+/g,
   replace: '$1⟨version⟩',
 };
 
