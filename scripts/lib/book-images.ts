@@ -1,10 +1,13 @@
 // The book's images (`image: luksa/kubia` in its manifests), declared in one place:
 // scripts/airgap/book-images.json. Each is built from file blocks of a note, so the image a
-// reader's pod runs on a registry-less machine is made of exactly what the note shows.
+// reader's pod runs on a registry-less machine is made of exactly what the note shows. A note
+// may hold several (chapter 4: luksa/kubia-unhealthy, luksa/ssd-monitor, luksa/batch-job), each
+// from its own folder of file blocks (`file=batch-job/Dockerfile`): the entry's `context`.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { blocksOfNote } from '../../src/lib/blocks/parse-note.ts';
 import { SetupError } from './user-error.ts';
@@ -21,6 +24,9 @@ const hasNoHost = (name: string) => {
   return rest.length === 0 || !(first.includes('.') || first === 'localhost');
 };
 
+/** A relative path without `.`/`..` segments: inside the note's work dir. */
+const FOLDER = /^(?!\.\.?(?:\/|$))(?!.*\/\.\.?(?:\/|$))[\w.-]+(?:\/[\w.-]+)*$/;
+
 const bookImageSchema = z
   .object({
     /** The repository as the book names it, without a registry host: served as docker.io/<name>. */
@@ -29,8 +35,10 @@ const bookImageSchema = z
     tag: z.string().regex(/^\w[\w.-]{0,127}$/, 'a Docker tag, e.g. latest'),
     /** The note (content/notes/<note>.mdx) whose file blocks are the build context. */
     note: z.string().regex(/^[\w-]+$/, 'a note name, e.g. week-02'),
-    /** The file blocks (`file=` paths) that make the build context; one of them is the Dockerfile. */
-    files: z.array(z.string().min(1)).min(1).refine((files) => files.includes('Dockerfile'), 'the files must include the Dockerfile').refine((files) => new Set(files).size === files.length, 'each file once'),
+    /** The folder of the note's file blocks that is the build context (`batch-job`); the note's root when absent. */
+    context: z.string().regex(FOLDER, 'a relative folder of the note\'s file blocks, e.g. batch-job').optional(),
+    /** The files of the context (paths inside it, as `file=<context>/<path>` blocks of the note); one of them is the Dockerfile. */
+    files: z.array(z.string().regex(FOLDER, 'a relative path inside the context, e.g. app.js')).min(1).refine((files) => files.includes('Dockerfile'), 'the files must include the Dockerfile (at the context\'s root)').refine((files) => new Set(files).size === files.length, 'each file once'),
     /** How the image differs from the published one, and why (the note says it to the reader too). */
     differs: z.string().min(1),
   })
@@ -38,28 +46,66 @@ const bookImageSchema = z
 
 const bookImagesSchema = z.object({ $comment: z.string().optional(), images: z.array(bookImageSchema) }).strict();
 
-export type BookImage = z.infer<typeof bookImageSchema>;
+export type BookImage = z.infer<typeof bookImageSchema> & {
+  /** Where the entry is declared (scripts/airgap/book-images.json, line 7): errors about it start there. */
+  declaredAt?: Place;
+};
+
+/** A place in a file, as errors and GitHub annotations name it. */
+export interface Place {
+  file: string;
+  line?: number;
+}
+
+const shownPlace = (place: Place) => (place.line ? `${place.file}:${place.line}` : place.file);
 
 /** `name:tag`, as a pod's image reference reads. */
 export const referenceOf = (image: Pick<BookImage, 'name' | 'tag'>) => `${image.name}:${image.tag}`;
 
-/** The declared images of a parsed file; throws with the field at fault. */
-export function parseBookImages(value: unknown): BookImage[] {
+/** The entry as an error names it: where it is declared, its image, its note and context. */
+export const entryOf = (image: BookImage) => `${image.declaredAt ? `${shownPlace(image.declaredAt)}: ` : ''}${referenceOf(image)} (note ${image.note}, context ${image.context ?? '(the note\'s root)'})`;
+
+/** The note's `file=` path of a file of the image's context. */
+export const blockPathOf = (image: Pick<BookImage, 'context'>, file: string) => (image.context ? `${image.context}/${file}` : file);
+
+/** The place of a part of the declaration (`['images', 2, 'files']`): the deepest part that has one. */
+export type Locator = (path: readonly PropertyKey[]) => Place;
+
+/** Lines of a JSON text (read as YAML, its superset, which keeps every node's place). */
+export function locatorOf(text: string, file: string): Locator {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  return (path) => {
+    for (let depth = path.length; depth > 0; depth--) {
+      const node = doc.getIn(path.slice(0, depth) as unknown[], true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return { file, line: lines.linePos(node.range[0]).line };
+    }
+    return { file };
+  };
+}
+
+/** The declared images of a parsed file; throws with the field at fault (at its line, given a locator). */
+export function parseBookImages(value: unknown, locate?: Locator): BookImage[] {
+  const at = (path: readonly PropertyKey[]) => (locate ? `${shownPlace(locate(path))}: ` : '');
   const parsed = bookImagesSchema.safeParse(value);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '));
+  if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => `${at(issue.path)}${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n'));
+  const images: BookImage[] = parsed.data.images.map((image, index) => (locate ? { ...image, declaredAt: locate(['images', index]) } : image));
   const seen = new Set<string>();
-  for (const image of parsed.data.images) {
-    if (seen.has(referenceOf(image))) throw new Error(`${referenceOf(image)} is declared twice`);
+  for (const image of images) {
+    if (seen.has(referenceOf(image))) throw new Error(`${at(['images', images.indexOf(image)])}${referenceOf(image)} is declared twice`);
     seen.add(referenceOf(image));
   }
-  return parsed.data.images;
+  return images;
 }
 
 export function loadBookImages(file = BOOK_IMAGES_FILE): BookImage[] {
+  const shown = relative(ROOT, file);
+  const display = shown.startsWith('..') || isAbsolute(shown) ? file : shown;
   try {
-    return parseBookImages(JSON.parse(readFileSync(file, 'utf8')));
+    const text = readFileSync(file, 'utf8');
+    return parseBookImages(JSON.parse(text), locatorOf(text, display));
   } catch (error) {
-    throw new SetupError(`${file}: ${(error as Error).message}`, 'each entry needs name, tag, note, files (with the Dockerfile) and differs', { cause: error });
+    throw new SetupError(`${(error as Error).message.startsWith(display) ? '' : `${display}: `}${(error as Error).message}`, 'each entry needs name, tag, note, files (with the Dockerfile) and differs; context names a folder of the note\'s file blocks', { cause: error, location: { file: display } });
   }
 }
 
@@ -70,18 +116,35 @@ export interface BuildContext {
   bases: string[];
 }
 
-/** The build context of an image: its files taken from the note's file blocks (the one block model). */
+/**
+ * The build context of an image: its files taken from the note's file blocks (the one block
+ * model), `file=<context>/<path>` for each of its files, keyed by the path inside the context.
+ */
 export async function buildContextOf(image: BookImage, notesDir = join(ROOT, 'content/notes')): Promise<BuildContext> {
   const blocks = await blocksOfNote(join(notesDir, `${image.note}.mdx`), `content/notes/${image.note}.mdx`);
   const files = new Map<string, string>();
+  const missing: string[] = [];
   for (const path of image.files) {
-    const block = blocks.find((b) => b.kind === 'file' && b.meta.file === path);
-    if (!block) throw new SetupError(`${referenceOf(image)}: note ${image.note} has no file block \`file=${path}\``, `add the block to content/notes/${image.note}.mdx or fix files in scripts/airgap/book-images.json`);
-    files.set(path, block.code.endsWith('\n') ? block.code : `${block.code}\n`);
+    const block = blocks.find((b) => b.kind === 'file' && b.meta.file === blockPathOf(image, path));
+    if (!block) missing.push(`\`file=${blockPathOf(image, path)}\``);
+    else files.set(path, block.code.endsWith('\n') ? block.code : `${block.code}\n`);
+  }
+  if (missing.length) {
+    const hint = `add the file block${missing.length > 1 ? 's' : ''} to content/notes/${image.note}.mdx, or fix ${image.context ? 'context or ' : ''}files of the entry in scripts/airgap/book-images.json (files are paths inside the context)`;
+    throw new SetupError(`${entryOf(image)}: note ${image.note} has no file block ${missing.join(', ')}`, hint, image.declaredAt ? { location: image.declaredAt } : {});
   }
   const dockerfile = files.get('Dockerfile') ?? '';
   const bases = [...dockerfile.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/gim)].map((m) => m[1] as string);
   return { files, bases };
+}
+
+/** Every image's build context, or one SetupError naming every entry at fault (each at its line). */
+export async function buildContextsOf(images: readonly BookImage[], notesDir?: string): Promise<BuildContext[]> {
+  const settled = await Promise.allSettled(images.map((image) => buildContextOf(image, notesDir)));
+  const failed = settled.flatMap((result) => (result.status === 'rejected' ? [result.reason as Error] : []));
+  if (failed.length === 1) throw failed[0];
+  if (failed.length) throw new SetupError(failed.map((error) => error.message).join('\n'), failed.map((error) => (error as SetupError).hint).find(Boolean) ?? '', { cause: failed[0] });
+  return settled.map((result) => (result as PromiseFulfilledResult<BuildContext>).value);
 }
 
 /** The hash an image is built for: its declaration, its files and the IDs of its base images. */

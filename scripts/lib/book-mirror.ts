@@ -6,7 +6,7 @@
 // The container itself, and how long it lives: mirror-container.ts.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { buildContextOf, inputsKey, loadBookImages, referenceOf, type BookImage } from './book-images.ts';
+import { blockPathOf, buildContextsOf, inputsKey, loadBookImages, referenceOf, type BookImage, type BuildContext } from './book-images.ts';
 import { RUNNER_LABEL } from './docker-resources.ts';
 import { docker, fail, MIRROR_CONTAINER, said, startMirror } from './mirror-container.ts';
 import { runnerTag } from './runner-id.ts';
@@ -32,8 +32,7 @@ async function servedKey(port: number, image: BookImage): Promise<string | undef
 }
 
 /** Builds one book image from its note's file blocks and pushes it; skipped when the mirror has this build. */
-async function publish(port: number, image: BookImage): Promise<'reused' | 'built'> {
-  const context = await buildContextOf(image);
+async function publish(port: number, image: BookImage, context: BuildContext): Promise<'reused' | 'built'> {
   const baseIds = await Promise.all(context.bases.map(async (base) => (await docker(['image', 'inspect', '-f', '{{.Id}}', base])).stdout.trim() || `missing:${base}`));
   const key = inputsKey(image, context, baseIds);
   if ((await servedKey(port, image)) === key) return 'reused';
@@ -46,7 +45,7 @@ async function publish(port: number, image: BookImage): Promise<'reused' | 'buil
       await writeFile(join(dir, path), content);
     }
     const build = await docker(['build', '-q', '--label', `${INPUTS_LABEL}=${key}`, '--label', `${RUNNER_LABEL}=${runnerTag()}`, '-t', local, dir], 300_000);
-    if (build.exitCode !== 0) fail(`${referenceOf(image)} did not build from ${image.note}'s ${image.files.join(', ')}: ${said(build)}`);
+    if (build.exitCode !== 0) fail(`${referenceOf(image)} did not build from ${image.note}'s ${image.files.map((file) => blockPathOf(image, file)).join(', ')}: ${said(build)}`);
     const push = await docker(['push', '-q', local], 180_000);
     if (push.exitCode !== 0) fail(`${referenceOf(image)} could not be pushed to 127.0.0.1:${port}: ${said(push)}`);
     return 'built';
@@ -60,8 +59,11 @@ async function publish(port: number, image: BookImage): Promise<'reused' | 'buil
 /** The mirror running on kind's network with every book image at its current build. */
 export async function ensureBookMirror(log: (line: string) => void): Promise<void> {
   const started = Date.now();
+  // Every entry is checked against its note before anything is built: one error names them all.
+  const images = loadBookImages();
+  const contexts = await buildContextsOf(images);
   const port = await startMirror(log);
   const results: string[] = [];
-  for (const image of loadBookImages()) results.push(`${referenceOf(image)} ${await publish(port, image)}`);
+  for (const [index, image] of images.entries()) results.push(`${referenceOf(image)} ${await publish(port, image, contexts[index]!)}`);
   log(`docker.io mirror ${MIRROR_CONTAINER}: ${results.join(', ') || 'no book images declared'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }

@@ -9,6 +9,7 @@ import { createKindCluster, prepareKindServices } from './kind-cluster.ts';
 import { kindConfigNeedsOf } from './kind-config.ts';
 import { claimCluster, deadClaimant, releaseCluster } from './cluster-claim.ts';
 import { ownMirrorContainer } from './mirror-container.ts';
+import { reportTaintedNodes } from './schedulable-nodes.ts';
 
 import { DEFAULT_CLUSTER } from './cluster-name.ts';
 
@@ -65,7 +66,8 @@ async function fromContext(context: string, dir: string): Promise<Omit<KubeTarge
  * The project's kind cluster: reused when it exists, its nodes are Ready and as many as the
  * config makes; created when missing (and then deleted at the end unless --keep), recreated
  * with --fresh. One a killed run made is taken over (cluster-claim.ts) and deleted at the end as
- * well. Either way it gets what its config needs on every run (the book-image mirror).
+ * well. Either way it gets what its config needs on every run (every node schedulable, the
+ * book-image mirror).
  */
 export async function prepareCluster(options: { context?: string; fresh: boolean; keep: boolean; log: (line: string) => void; cluster?: { name: string; config: string } }): Promise<KubeTarget> {
   const clusterName = options.cluster?.name ?? DEFAULT_CLUSTER;
@@ -73,7 +75,11 @@ export async function prepareCluster(options: { context?: string; fresh: boolean
   const dir = await runnerTempDir('kube');
   const removeDir = () => rm(dir, { recursive: true, force: true });
   try {
-    if (options.context) return { ...(await fromContext(options.context, dir)), dispose: removeDir };
+    if (options.context) {
+      const target = await fromContext(options.context, dir);
+      await reportTaintedNodes(target.kubeconfig, options.context, options.log);
+      return { ...target, dispose: removeDir };
+    }
     await need('kind', 'install kind (https://kind.sigs.k8s.io/docs/user/quick-start/#installation), e.g. `go install sigs.k8s.io/kind@v0.33.0` (the pinned version, scripts/pinned-environment.json); or use an existing cluster with --context NAME');
     await need('kubectl', 'install kubectl: https://kubernetes.io/docs/tasks/tools/');
     const kubeconfig = join(dir, 'kubeconfig');
@@ -120,12 +126,12 @@ export async function prepareCluster(options: { context?: string; fresh: boolean
       created = true;
     }
     try {
-      await prepareKindServices({ config, log: options.log });
+      await writeFile(kubeconfig, (await quiet`kind get kubeconfig --name ${clusterName}`).stdout, { mode: 0o600 });
+      await prepareKindServices({ config, kubeconfig, log: options.log });
     } catch (error) {
       if (!existedBefore) await deleteOwn();
       throw error;
     }
-    await writeFile(kubeconfig, (await quiet`kind get kubeconfig --name ${clusterName}`).stdout, { mode: 0o600 });
     const kindVersion = (await quiet`kind version`).stdout.split(' ')[1] ?? 'unknown';
     return {
       kubeconfig,

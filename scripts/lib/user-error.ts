@@ -23,7 +23,7 @@ export class UserError extends Error {
 
 /** Preparing the run failed (the note's namespace, the cluster's answer): not a block's fault. */
 export class SetupError extends UserError {
-  constructor(message: string, hint: string, options?: ErrorOptions) {
+  constructor(message: string, hint: string, options?: ErrorOptions & { location?: { file: string; line?: number } }) {
     super(message, hint, EXIT.setupFailed, options);
   }
 }

@@ -145,6 +145,7 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
       assert.equal(run.code, 1, 'leftovers fail the run');
       assert.match(run.stderr, /left behind outside the note's namespace .*Namespace\/kn-other/);
       assert.match(run.stderr, /node kubia-notes-control-plane kn-mark=yes/);
+      assert.doesNotMatch(run.stderr, /left behind outside[^\n]*taint/, 'the control-plane taint the runner removed is no note\'s leftover');
       assert.match(inNode('get', 'namespace', 'kn-other', '-o', 'jsonpath={.status.phase}', '--ignore-not-found'), /^(Terminating)?$/, 'the namespace is gone or going');
       assert.equal(inNode('get', 'node', 'kubia-notes-control-plane', '-o', 'jsonpath={.metadata.labels.kn-mark}'), '', 'the label is removed');
     } finally {
@@ -167,6 +168,8 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
       assert.equal(recording.normalized, 'kn-context-control-plane\n', 'the blocks ran on that cluster');
       assert.equal(recording.environment.kubernetes.context, 'kind-kn-context');
       assert.ok(clusters().includes('kn-context'), 'a cluster the run did not make is left alone');
+      assert.match(run.stderr, /context kind-kn-context: kn-context-control-plane \(node-role\.kubernetes\.io\/control-plane:NoSchedule\) run no pods of the notes; verify-notes leaves a cluster it did not make as it is/, 'its tainted control plane is said, not changed');
+      assert.match(execFileSync('kubectl', ['--kubeconfig', kubeconfig, 'get', 'node', 'kn-context-control-plane', '-o', 'jsonpath={.spec.taints[*].key}'], { encoding: 'utf8' }), /node-role\.kubernetes\.io\/control-plane/);
     } finally {
       await deleteKindCluster('kn-context', () => {});
       rmSync(kubeconfig, { force: true });
@@ -174,9 +177,9 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
     }
   });
 
-  it('three nodes like the book\'s GKE cluster: all Ready, and pods on the two workers reach each other by pod IP with no NAT between them', async () => {
+  it('three nodes like the book\'s GKE cluster: all Ready, and pods on two nodes reach each other by pod IP with no NAT between them', async () => {
     const existed = clusters().includes('kubia-notes');
-    // Two busybox web servers, one on each worker: their CGI answers with the address the request came from.
+    // Two busybox web servers on two nodes: their CGI answers with the address the request came from.
     const cgi = 'mkdir -p /www/cgi-bin && printf "#!/bin/sh\\necho Content-Type: text/plain\\necho\\necho from \\$REMOTE_ADDR\\n" > /www/cgi-bin/from && chmod +x /www/cgi-bin/from && exec httpd -f -p 8080 -h /www';
     const manifest = [
       '```yaml file=across.yaml',
@@ -211,7 +214,7 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
             "a_ip=$(kubectl get \"$a\" -o jsonpath='{.status.podIP}')",
             "b_ip=$(kubectl get \"$b\" -o jsonpath='{.status.podIP}')",
             'test -n "$a_ip" && test -n "$b_ip"',
-            "echo \"workers: $(kubectl get pods -l app=across -o jsonpath='{range .items[*]}{.spec.nodeName}{\"\\n\"}{end}' | sort -u | grep -c worker)\"",
+            "echo \"nodes: $(kubectl get pods -l app=across -o jsonpath='{range .items[*]}{.spec.nodeName}{\"\\n\"}{end}' | sort -u | wc -l)\"",
             // busybox's static wget crashes here; nc speaks the one request needed.
             'seen=$(kubectl exec "$a" -- sh -c "printf \'GET /cgi-bin/from HTTP/1.0\\r\\n\\r\\n\' | nc -w 5 $b_ip 8080" | tail -n 1)',
             'if [ "$seen" = "from [::ffff:$a_ip]" ]; then echo "B saw A\'s own pod IP"; else echo "B saw \'$seen\', A is $a_ip"; fi',
@@ -225,12 +228,37 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
       assert.equal(run.code, 0, run.stderr);
       const blocks = JSON.parse(await project.recording('n')).blocks;
       assert.equal(blocks.nodes.normalized, '3 Ready\n', 'one control plane and two workers, all Ready');
-      assert.equal(blocks.across.normalized, "workers: 2\nB saw A's own pod IP\n", 'the pod on the other worker saw the caller\'s own pod IP');
+      assert.equal(blocks.across.normalized, "nodes: 2\nB saw A's own pod IP\n", 'the pod on the other node saw the caller\'s own pod IP');
     } finally {
       if (!existed && clusters().includes('kubia-notes')) await deleteKindCluster('kubia-notes', () => {});
       await project.dispose();
     }
   });
+  it('every listed node runs pods, like the book\'s GKE workers: the book\'s kubia-gpu on the first node of `kubectl get nodes`, labelled gpu=true', async () => {
+    const existed = clusters().includes('kubia-notes');
+    // Chapter 3's kubia-gpu.yaml, as the book prints it; the reader labels whichever node `get nodes` lists first.
+    const manifest = '```yaml file=kubia-gpu.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: kubia-gpu\nspec:\n  nodeSelector:\n    gpu: "true"\n  containers:\n  - image: luksa/kubia\n    name: kubia\n```';
+    const project = await fixtureProject({
+      g: [
+        block('run id=label needs=kind', "node=$(kubectl get nodes -o jsonpath='{.items[0].metadata.name}')\nkubectl label node \"$node\" gpu=true > /dev/null\necho \"$node\""),
+        manifest,
+        block('run id=create needs=kind', 'kubectl create -f kubia-gpu.yaml'),
+        block('run id=running needs=kind retry=120s until=/^Running/', "kubectl get pod kubia-gpu -o jsonpath='{.status.phase} on {.spec.nodeName}{\"\\n\"}'"),
+        block('run id=tidy needs=kind cleanup', "kubectl delete pod kubia-gpu --ignore-not-found --wait=false\nkubectl label node \"$(kubectl get nodes -o jsonpath='{.items[0].metadata.name}')\" gpu- > /dev/null"),
+      ].join('\n\n'),
+    });
+    try {
+      const run = await project.run('--update');
+      assert.equal(run.code, 0, run.stderr);
+      const blocks = JSON.parse(await project.recording('g')).blocks;
+      assert.equal(blocks.label.normalized, 'kubia-notes-control-plane\n', 'kind lists its control plane first');
+      assert.equal(blocks.running.normalized, 'Running on kubia-notes-control-plane\n');
+    } finally {
+      if (!existed && clusters().includes('kubia-notes')) await deleteKindCluster('kubia-notes', () => {});
+      await project.dispose();
+    }
+  });
+
   it('a book manifest runs verbatim: `image: luksa/kubia` from Docker Hub, or offline from the docker.io mirror, which goes with the last cluster', async () => {
     const existed = clusters().includes('kubia-notes');
     const kindConfig = toolEnvironment(process.env).KUBIA_NOTES_KIND_CONFIG;
