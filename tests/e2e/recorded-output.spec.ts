@@ -133,12 +133,12 @@ for (const note of allNotes()) {
       // shown above. Put back from the page alone, it must be exactly the stored form.
       const transcriptLines = (await page.locator(`[data-output-for="${id}"] [data-output-text] pre`).innerText()).split('\n');
       const parts = await comparison.locator(':scope > pre, :scope > .output__same').evaluateAll((elements) =>
-        elements.map((e) => (e.matches('pre') ? { text: (e as HTMLElement).innerText } : { from: Number(e.getAttribute('data-same-from')), count: Number(e.getAttribute('data-same-count')), text: (e as HTMLElement).innerText })),
+        elements.map((e) => ({ text: (e as HTMLElement).innerText, from: e.matches('pre') ? 0 : Number(e.getAttribute('data-same-from')), count: Number(e.getAttribute('data-same-count')) })),
       );
       expect(parts.length, `block ${id}: the comparison panel shows something`).toBeGreaterThan(0);
-      const rebuilt = parts.map((part) => ('from' in part ? transcriptLines.slice(part.from - 1, part.from - 1 + part.count).join('\n') : part.text.replace(/\n$/, ''))).join('\n');
+      const rebuilt = parts.map((part) => (part.from > 0 ? transcriptLines.slice(part.from - 1, part.from - 1 + part.count).join('\n') : part.text.replace(/\n$/, ''))).join('\n');
       expect(rebuilt, `block ${id}: the comparison form`).toBe(recording.normalized.replace(/\n$/, ''));
-      for (const part of parts) if ('from' in part) expect(part.text).toBe(`⋯ 위 출력의 ${part.from}–${part.from + part.count - 1}번째 줄과 같음 (${part.count}줄) ⋯`);
+      for (const part of parts) if (part.from > 0) expect(part.text).toBe(`⋯ 위 출력의 ${part.from}–${part.from + part.count - 1}번째 줄과 같음 (${part.count}줄) ⋯`);
     }
   });
 
