@@ -6,7 +6,7 @@ import { blockLocation, type Block } from '../src/lib/blocks/block.ts';
 import { BlockError } from '../src/lib/blocks/block-error.ts';
 import { combinedError } from '../src/lib/blocks/note-errors.ts';
 import type { Capability } from '../src/lib/blocks/meta.ts';
-import { cachedBlocksOfNote } from './lib/parse-cache.ts';
+import { cachedNoteOf } from './lib/parse-cache.ts';
 import type { Environment } from '../src/lib/store/schema.ts';
 import { writeFreshness, writeRecording } from '../src/lib/store/store.ts';
 import { cachedReadRecording as readRecording } from './lib/recording-cache.ts';
@@ -61,7 +61,8 @@ async function loadNotes(options: VerifyOptions): Promise<NoteBlocks[]> {
     const source = join('content/notes', `${note}.mdx`);
     try {
       // Parsed MDX is kept between runs (by the note's text and the parser's code): most of start-up.
-      const blocks = await cachedBlocksOfNote(join(options.root, source), source);
+      const { blocks, notices } = await cachedNoteOf(join(options.root, source), source);
+      for (const notice of notices) process.stderr.write(`ℹ ${notice}\n`);
       notes.push({ note, source, blocks });
     } catch (error) {
       if (!(error instanceof BlockError)) throw error;
