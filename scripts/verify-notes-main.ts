@@ -6,10 +6,11 @@ import { blockLocation, type Block } from '../src/lib/blocks/block.ts';
 import { BlockError } from '../src/lib/blocks/block-error.ts';
 import { combinedError } from '../src/lib/blocks/note-errors.ts';
 import type { Capability } from '../src/lib/blocks/meta.ts';
-import { cachedBlocksOfNote } from './lib/parse-cache.ts';
+import { cachedNoteOf } from './lib/parse-cache.ts';
 import type { Environment } from '../src/lib/store/schema.ts';
 import { writeFreshness, writeRecording } from '../src/lib/store/store.ts';
 import { cachedReadRecording as readRecording } from './lib/recording-cache.ts';
+import { brokenNotice, keepBrokenCopy, readForUpdate } from './lib/broken-recording.ts';
 import { freshnessOf } from './lib/freshness.ts';
 import { fileURLToPath } from 'node:url';
 import { checkDocker, osDescription } from './lib/capabilities.ts';
@@ -60,7 +61,8 @@ async function loadNotes(options: VerifyOptions): Promise<NoteBlocks[]> {
     const source = join('content/notes', `${note}.mdx`);
     try {
       // Parsed MDX is kept between runs (by the note's text and the parser's code): most of start-up.
-      const blocks = await cachedBlocksOfNote(join(options.root, source), source);
+      const { blocks, notices } = await cachedNoteOf(join(options.root, source), source);
+      for (const notice of notices) process.stderr.write(`ℹ ${notice}\n`);
       notes.push({ note, source, blocks });
     } catch (error) {
       if (!(error instanceof BlockError)) throw error;
@@ -189,8 +191,13 @@ async function main(argv: readonly string[]): Promise<number> {
     // the next one's sweep ends what it left working (a `kind create`, a `docker push`).
     process.env.KUBIA_NOTES_RUNNER = runnerTag();
     // Recordings are read before anything is started: a broken file stops the run at once.
+    // With --update, a broken file is what the user asked to replace (broken-recording.ts).
     const planned = [];
-    for (const n of notes) planned.push({ ...n, plan: planNote(n.blocks, selection), inputs: inputsByBlock(n.blocks), recording: await readRecording(n.note, n.source, options.root) });
+    for (const n of notes) {
+      const { recording, broken } = options.update ? await readForUpdate(readRecording, n.note, n.source, options.root) : { recording: await readRecording(n.note, n.source, options.root) };
+      if (broken) process.stderr.write(`ℹ ${broken}\n  ${brokenNotice(n.note, options.root)}\n`);
+      planned.push({ ...n, plan: planNote(n.blocks, selection), inputs: inputsByBlock(n.blocks), recording, broken: broken !== undefined });
+    }
     const needed = new Set(planned.flatMap((n) => [...n.plan.needs]));
     const log = (line: string) => process.stderr.write(`… ${line}\n`);
     // One run per engine and cluster at a time: two runs would remove each other's objects.
@@ -212,7 +219,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (options.env === 'pinned') for (const line of offPin(environment)) log(`off the pinned environment: ${line}`);
     try {
       // One note after another; with --jobs N, notes that cannot touch each other side by side.
-      const ran = await runScheduled(planned, { jobs: options.jobs, placements, stopped: () => interruption.signal.aborted }, async ({ note, source, blocks, plan, inputs, recording }) => {
+      const ran = await runScheduled(planned, { jobs: options.jobs, placements, stopped: () => interruption.signal.aborted }, async ({ note, source, blocks, plan, inputs, recording, broken }) => {
         const moved = environmentDifference(recording, environment);
         if (moved) process.stderr.write(`ℹ ${source}: ${moved}\n`);
         const result = await runSession({ note, source, blocks, plan, inputs, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, reporter, maxOutputBytes: options.maxOutput });
@@ -221,7 +228,11 @@ async function main(argv: readonly string[]): Promise<number> {
           const next = updatedRecording(recording, blocks, result.blocks, inputs, environment, plan.full);
           const credentials = await credentialsIn(next, recording);
           if (credentials.length) result.problems.push(...credentials);
-          else result.written = await writeRecording(next, options.root);
+          else {
+            const copy = broken ? await keepBrokenCopy(note, options.root) : undefined;
+            result.written = await writeRecording(next, options.root);
+            if (copy) process.stderr.write(`ℹ ${source}: the broken recording was replaced; the old file is kept as ${copy} (delete it once nothing in it is needed)\n`);
+          }
         } else if (options.update) {
           result.problems.push('not recorded: the run failed, so the recorded output stays as it was');
         }

@@ -1,5 +1,6 @@
 import type { Block } from '../../src/lib/blocks/block.ts';
 import { readRecording } from '../../src/lib/store/store.ts';
+import { readForUpdate } from './broken-recording.ts';
 import type { Placement } from './isolation.ts';
 import { readFrontmatter } from './note-frontmatter.ts';
 import type { VerifyOptions } from './options.ts';
@@ -46,12 +47,12 @@ export function skippedResult({ note, source, blocks }: LoadedNote, why: string)
  * 3. --jobs N > 1: each kept note's placement (isolation.ts).
  * What it decided is said on `log`, one line each.
  */
-export async function selectNotes<N extends LoadedNote>(loaded: readonly N[], options: Pick<VerifyOptions, 'changed' | 'since' | 'shard' | 'jobs' | 'root'>, log: (line: string) => void = () => {}): Promise<NoteSelection<N>> {
+export async function selectNotes<N extends LoadedNote>(loaded: readonly N[], options: Pick<VerifyOptions, 'changed' | 'since' | 'shard' | 'jobs' | 'root'> & { update?: boolean }, log: (line: string) => void = () => {}): Promise<NoteSelection<N>> {
   const placements = new Map<string, Placement>();
   let notes = [...loaded];
   const skippedWhy = new Map<string, string>();
   if (options.changed || options.shard) {
-    const recordings = new Map(await Promise.all(loaded.map(async (n) => [n.note, await readRecording(n.note, n.source, options.root)] as const)));
+    const recordings = new Map(await Promise.all(loaded.map(async (n) => [n.note, (options.update ? (await readForUpdate(readRecording, n.note, n.source, options.root)).recording : await readRecording(n.note, n.source, options.root))] as const)));
     if (options.changed) {
       // Loaded only when asked for: a plain run's start-up does not pay for them.
       const [{ changedSince, filesOfNote, staleness }, { pinnedEnvironment }] = await Promise.all([import('./changed.ts'), import('./pinned-environment.ts')]);

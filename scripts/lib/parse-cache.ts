@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Code, Root } from 'mdast';
 import type { Block } from '../../src/lib/blocks/block.ts';
-import { blocksOf, codeBlocksOf } from '../../src/lib/blocks/extract.ts';
+import { blocksOf, noteModelOf, type CodeWithBlock } from '../../src/lib/blocks/extract.ts';
 import { cacheFileOf, codeFingerprint, readCached, sha256, writeCached } from './cache-files.ts';
 import { userCacheDir } from './user-cache.mjs';
 
@@ -15,7 +15,7 @@ interface Fence {
 }
 
 /** Changed when what is kept changes, so files of an older runner are never misread. */
-const FORMAT = 'kubia-notes parsed fences 1';
+const FORMAT = 'kubia-notes parsed fences 2';
 const BLOCKS_DIR = new URL('../../src/lib/blocks/', import.meta.url);
 
 let fingerprint: Promise<string | undefined> | undefined;
@@ -32,8 +32,14 @@ function parserFingerprint(): Promise<string | undefined> {
   return fingerprint;
 }
 
-const fencesOf = (tree: Root, source: string): Fence[] =>
-  codeBlocksOf(tree, source).map(({ node }) => ({ lang: node.lang ?? null, meta: node.meta ?? null, value: node.value, line: node.position?.start.line ?? 0 }));
+/** What is kept of a parsed note: its fences, and the notices the model gave for its text. */
+interface Kept {
+  fences: Fence[];
+  notices: string[];
+}
+
+const fencesOf = (codes: readonly CodeWithBlock[]): Fence[] =>
+  codes.map(({ node }) => ({ lang: node.lang ?? null, meta: node.meta ?? null, value: node.value, line: node.position?.start.line ?? 0 }));
 
 /** A tree of just the code nodes, in document order: all `blocksOf` reads. */
 function treeOf(fences: readonly Fence[]): Root {
@@ -42,23 +48,25 @@ function treeOf(fences: readonly Fence[]): Root {
 }
 
 /**
- * The blocks of a note, as `blocksOfNote` makes them, without parsing the MDX again when
+ * The blocks of a note, as `blocksOfNote` makes them, and its notices, without parsing the MDX again when
  * the same text was parsed before by the same parser: parsing week-02 (and loading remark
  * to do it) is most of what the runner does before the first block starts. What is kept is
  * only the code nodes the parser found; meta, ids, hashes and every check are made from
  * them anew on each run. A note that does not parse, or has a block error, is never kept,
  * so its errors always come from a real parse.
  */
-export async function cachedBlocksOfNote(path: string, source: string, cacheDir = join(userCacheDir(), 'parsed-notes')): Promise<Block[]> {
+export async function cachedNoteOf(path: string, source: string, cacheDir = join(userCacheDir(), 'parsed-notes')): Promise<{ blocks: Block[]; notices: string[] }> {
   const text = await readFile(path, 'utf8');
   const parser = await parserFingerprint();
   const key = parser && sha256(parser, text);
   const file = cacheFileOf(cacheDir, resolve(path));
-  const cached = key ? await readCached<Fence[]>(file, key) : undefined;
-  if (Array.isArray(cached)) return blocksOf(treeOf(cached), source);
+  const cached = key ? await readCached<Kept>(file, key) : undefined;
+  if (Array.isArray(cached?.fences) && Array.isArray(cached?.notices)) return { blocks: blocksOf(treeOf(cached.fences), source), notices: cached.notices };
   const { parseMdx } = await import('../../src/lib/blocks/parse-note.ts');
-  const tree = parseMdx(text, source);
-  const blocks = blocksOf(tree, source);
-  if (key) await writeCached(file, key, fencesOf(tree, source));
-  return blocks;
+  const model = noteModelOf(parseMdx(text, source), source);
+  if (key) await writeCached(file, key, { fences: fencesOf(model.codes), notices: model.notices } satisfies Kept);
+  return { blocks: model.codes.flatMap(({ block }) => (block ? [block] : [])), notices: model.notices };
 }
+
+/** The blocks of a note, as `blocksOfNote` makes them (see `cachedNoteOf`). */
+export const cachedBlocksOfNote = async (path: string, source: string, cacheDir?: string): Promise<Block[]> => (await cachedNoteOf(path, source, cacheDir)).blocks;

@@ -17,7 +17,23 @@ export function recordingOf(block: Block, inputs: readonly string[], run: BlockR
     durationMs: run.durationMs,
     attempts: run.attempts,
     recordedAt: new Date().toISOString(),
-    environment,
+    environment: environmentFor(block, environment),
+  };
+}
+
+/**
+ * The part of the run's environment a block's output can depend on: the OS and runner always,
+ * Docker for a docker block, Kubernetes and kind for a kind block (and the Docker engine its
+ * nodes run on). A docker block recorded in a run that also had a cluster names no Kubernetes.
+ */
+export function environmentFor(block: Pick<Block, 'meta'>, environment: Environment): Environment {
+  const { needs } = block.meta;
+  const { docker, kubernetes, kind, ...always } = environment;
+  return {
+    ...always,
+    ...(docker && (needs.includes('docker') || needs.includes('kind')) ? { docker } : {}),
+    ...(kubernetes && needs.includes('kind') ? { kubernetes } : {}),
+    ...(kind && needs.includes('kind') ? { kind } : {}),
   };
 }
 
@@ -55,7 +71,9 @@ export function updatedRecording(existing: NoteRecording, blocks: readonly Block
     if (status !== 'recorded' || !run) continue;
     const fresh = recordingOf(block, inputs.get(block.key) ?? [], run, environment);
     const old = next.blocks[block.key];
-    if (old?.kind !== 'run' || !unchanged(old, fresh, block)) next.blocks[block.key] = fresh;
+    // Unchanged: kept byte for byte, but without versions of what the block does not need
+    // (recordings made before the environment was narrowed to the block).
+    next.blocks[block.key] = old?.kind === 'run' && unchanged(old, fresh, block) ? { ...old, environment: environmentFor(block, old.environment) } : fresh;
   }
   if (fullRun) {
     const keys = new Set(blocks.map((b) => b.key));

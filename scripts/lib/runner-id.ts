@@ -12,15 +12,18 @@ export interface RunnerId {
   start: string;
 }
 
-function startTime(pid: number): string | undefined {
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces: count from its ')'). */
+function statFields(pid: number): string[] | undefined {
   try {
-    // Field 22 of /proc/<pid>/stat; the command name (field 2) may hold spaces, so count from its ')'.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
 }
+
+// Field 22 of /proc/<pid>/stat.
+const startTime = (pid: number): string | undefined => statFields(pid)?.[19];
 
 let self: RunnerId | undefined;
 
@@ -42,6 +45,9 @@ export function parseRunnerTag(tag: string): RunnerId | undefined {
 /** Is that runner still running? On another host we cannot tell, so we assume it is. */
 export function runnerIsAlive(runner: RunnerId): boolean {
   if (runner.host !== hostname()) return true;
-  const start = startTime(runner.pid);
-  return start !== undefined && (runner.start === 'unknown' || start === runner.start);
+  const fields = statFields(runner.pid);
+  // A killed runner stays a zombie (Z, or X while being reaped) until its parent reaps it,
+  // which an init that reaps slowly, or a container without one, may never do.
+  if (fields === undefined || fields[0] === 'Z' || fields[0] === 'X') return false;
+  return runner.start === 'unknown' || fields[19] === runner.start;
 }

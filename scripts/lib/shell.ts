@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BoundedOutput } from './bounded-output.ts';
 import { signalNumber } from './exit-code.ts';
 
@@ -31,8 +33,9 @@ export interface ShellOptions {
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 256 * 1024;
 
-// stderr joins stdout in one pipe so the transcript keeps the order a terminal shows.
-const PRELUDE = 'set -euo pipefail\nexec 2>&1\n';
+// How a block's failures end it (set -e and pipefail, with the reader's SIGPIPE), and stderr
+// joined to stdout in one pipe so the transcript keeps the order a terminal shows.
+const PRELUDE = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'block-prelude.bash'), 'utf8');
 const KILL_GRACE_MS = 2_000;
 
 /** The block's code and, apart, what runs before it: the block's own lines are numbered from 1. */

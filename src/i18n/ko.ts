@@ -87,6 +87,8 @@ export const ko = {
     masksSummary: (n: number) => `바뀌는 값 ${n}가지: 출력에는 점선 밑줄로, 비교할 때는 ⟨이름⟩으로 표시합니다`,
     /** The switch under an output that shows it as verify compares it. */
     comparison: '비교에 쓰는 형태 보기',
+    /** In that view: a run of lines the comparison keeps as the output printed them. */
+    sameLines: (from: number, count: number) => `⋯ 위 출력의 ${from}–${from + count - 1}번째 줄과 같음 (${count}줄) ⋯`,
     /** A marked value's name: what the comparison puts in its place, then why it changes. */
     volatile: (replacement: string, description: string) => `${replacement.trim() === '' ? '비교에서 뺌' : replacement.includes('\n') ? '비교할 때는 요약함' : replacement} — ${description}`,
   },

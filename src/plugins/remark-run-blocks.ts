@@ -56,7 +56,11 @@ export function remarkRunBlocks() {
     const source = relative(process.cwd(), path);
     const note = noteNameOf(path);
     const levels = outputHeadingLevels(tree);
-    const { codes: found, bookChanges } = noteModelOf(tree, source);
+    const { codes: found, bookChanges, needs, notices } = noteModelOf(tree, source);
+    for (const notice of notices) console.warn(`ℹ ${notice}`);
+    // The page shows requires: as written, or what the blocks need when the note leaves it out.
+    const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
+    (astro.frontmatter ??= {}).needs = needs;
     for (const { node, change } of bookChanges) node.attributes.push(attribute('anchor', bookChangeAnchor(change.index)));
     const inputs = inputsByBlock(found.flatMap(({ block }) => (block ? [block] : [])));
     for (const { node, block } of found) {

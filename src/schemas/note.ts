@@ -16,7 +16,7 @@ export const noteSchema = z.object({
   /** One sentence for the note list and the page description. */
   summary: z.string().min(1),
   tags: z.array(z.string().min(1)).default([]),
-  /** What the note's run blocks need, shown on the page; when given, it must be their needs= (src/lib/blocks/note-requires.ts). */
+  /** What the note's run blocks need, shown on the page; may be left out (then derived from their needs=), and when given must hold every need (src/lib/blocks/note-requires.ts). */
   requires: z.array(z.enum(CAPABILITIES)).default([]),
   /**
    * The author's word that the note's Docker objects are its own (every name carries the

@@ -123,10 +123,22 @@ for (const note of allNotes()) {
         continue;
       }
       await expect(comparison.locator('summary')).toHaveText('비교에 쓰는 형태 보기');
-      await expect(comparison.locator('pre')).toBeHidden();
+      await expect(comparison.locator('pre, .output__same').first()).toBeHidden();
       await comparison.locator('summary').click();
-      const shown = recording.normalized === '' ? await comparison.locator('.output__empty').innerText() : await comparison.locator('pre').innerText();
-      expect(shown, `block ${id}: the comparison form`).toBe(recording.normalized === '' ? '(출력 없음)' : recording.normalized.replace(/\n$/, ''));
+      if (recording.normalized === '') {
+        expect(await comparison.locator('.output__empty').innerText(), `block ${id}: the comparison form`).toBe('(출력 없음)');
+        continue;
+      }
+      // The panel shows only what differs; each run it leaves out names lines of the transcript
+      // shown above. Put back from the page alone, it must be exactly the stored form.
+      const transcriptLines = (await page.locator(`[data-output-for="${id}"] [data-output-text] pre`).innerText()).split('\n');
+      const parts = await comparison.locator(':scope > pre, :scope > .output__same').evaluateAll((elements) =>
+        elements.map((e) => ({ text: (e as HTMLElement).innerText, from: e.matches('pre') ? 0 : Number(e.getAttribute('data-same-from')), count: Number(e.getAttribute('data-same-count')) })),
+      );
+      expect(parts.length, `block ${id}: the comparison panel shows something`).toBeGreaterThan(0);
+      const rebuilt = parts.map((part) => (part.from > 0 ? transcriptLines.slice(part.from - 1, part.from - 1 + part.count).join('\n') : part.text.replace(/\n$/, ''))).join('\n');
+      expect(rebuilt, `block ${id}: the comparison form`).toBe(recording.normalized.replace(/\n$/, ''));
+      for (const part of parts) if (part.from > 0) expect(part.text).toBe(`⋯ 위 출력의 ${part.from}–${part.from + part.count - 1}번째 줄과 같음 (${part.count}줄) ⋯`);
     }
   });
 

@@ -30,6 +30,28 @@ describe('verify-notes against the real Docker engine', { skip: !dockerUp && 'no
     }
   });
 
+  it('--update replaces a recording with merge-conflict markers and keeps the old file', async () => {
+    const project = await fixtureProject({ n: `# 노트\n\n${block('run id=hello needs=docker', 'docker run --rm busybox echo "Hello world"')}` });
+    try {
+      const conflict = '{"note": "n",\n<<<<<<< HEAD\n"blocks": {}\n=======\n"blocks": {"a": 1}\n>>>>>>> other\n}\n';
+      execFileSync('mkdir', ['-p', join(project.root, 'content/outputs')]);
+      writeFileSync(project.recordingPath('n'), conflict);
+      const plain = await project.run();
+      assert.equal(plain.code, 2, plain.stderr);
+      assert.match(plain.stderr, /merge-conflict markers[^]*re-record with `npm run verify-notes -- --update --note n`/);
+      const update = await project.run('--update');
+      assert.equal(update.code, 0, update.stderr);
+      const recording = JSON.parse(await project.recording('n'));
+      assert.equal(recording.blocks.hello.normalized, 'Hello world\n');
+      const kept = readdirSync(join(project.root, 'content/outputs')).filter((name) => name.startsWith('n.json.broken-'));
+      assert.equal(kept.length, 1);
+      assert.equal(readFileSync(join(project.root, 'content/outputs', kept[0] as string), 'utf8'), conflict);
+      assert.equal((await project.run()).code, 0);
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it('records, verifies, and names the block when the recording drifts', async () => {
     const project = await fixtureProject({ n: `# 노트\n\n${block('run id=hello needs=docker', 'docker run --rm busybox echo "Hello world"')}` });
     try {

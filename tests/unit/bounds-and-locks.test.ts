@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { BoundedOutput } from '../../scripts/lib/bounded-output.ts';
 import { acquireLock, LockedError } from '../../scripts/lib/run-lock.ts';
 import { parseRunnerTag, runnerIsAlive, runnerTag, thisRunner } from '../../scripts/lib/runner-id.ts';
+import { readFileSync } from 'node:fs';
 import { normalizeTranscript } from '../../src/lib/normalize/index.ts';
 
 describe('BoundedOutput', () => {
@@ -56,5 +57,33 @@ describe('runner identity and the engine lock', () => {
     }
     const again = await acquireLock(resource);
     await again();
+  });
+
+  it('takes over the lock of a runner killed with kill -9 that is still a zombie', async () => {
+    // The holder runs under a parent that never reaps (a shell exec'd into sleep), as a
+    // runner does under a slow init or in a container without one.
+    const resource = `zombie test ${process.pid} ${Date.now()}`;
+    const holderCode = `const { acquireLock } = await import(${JSON.stringify(new URL('../../scripts/lib/run-lock.ts', import.meta.url).href)}); await acquireLock(process.argv[1]); console.log('locked'); setTimeout(() => {}, 30_000);`;
+    const parent = spawn('sh', ['-c', '"$0" --input-type=module -e "$1" "$2" & echo $!; exec sleep 30', process.execPath, holderCode, resource], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const lines: string[] = [];
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the holder did not take the lock: ${lines.join(' ')}`)), 15_000);
+        parent.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          lines.push(...chunk.split('\n').filter(Boolean));
+          if (lines.includes('locked')) resolve(clearTimeout(timer));
+        });
+      });
+      const pid = Number(lines[0]);
+      await assert.rejects(acquireLock(resource), LockedError, 'a live holder');
+      process.kill(pid, 'SIGKILL');
+      const state = () => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
+      for (let i = 0; i < 100 && state() !== 'Z'; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(state(), 'Z', 'the killed holder is a zombie, not reaped');
+      const release = await acquireLock(resource);
+      await release();
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 });

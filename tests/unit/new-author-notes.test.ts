@@ -8,7 +8,7 @@ import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BlockError } from '../../src/lib/blocks/block-error.ts';
-import { blocksOf } from '../../src/lib/blocks/extract.ts';
+import { blocksOf, noteModelOf } from '../../src/lib/blocks/extract.ts';
 import { parseMdx } from '../../src/lib/blocks/parse-note.ts';
 import { fixtureProject } from '../support/project.ts';
 
@@ -182,21 +182,48 @@ describe('requires: in the front matter, which the page shows as what the note n
   const docker = '```sh run id=d needs=docker\ndocker ps\n```';
   const kind = '```sh run id=k needs=kind\nkubectl get po\n```';
 
-  it('must list what the blocks need, said at its line with the list to write', () => {
+  it('must hold what the blocks need, said at its line with the list to write', () => {
     const [missing] = problemsOf(withFrontmatter('requires: [docker]\n', docker, kind));
     assert.equal(missing?.line, 3);
     assert.match(missing?.problem ?? '', /requires: leaves out kind, which the block at line \d+ needs/);
-    assert.match(missing?.hint ?? '', /requires: \[docker, kind\]/);
-    const [extra] = problemsOf(withFrontmatter('requires:\n  - docker\n  - kind\n', kind));
-    assert.match(extra?.problem ?? '', /requires: lists docker, which no block needs/);
-    assert.match(extra?.hint ?? '', /requires: \[kind\]/);
+    assert.match(missing?.hint ?? '', /requires: \[docker, kind\], or leave requires: out/);
+    const [alsoExtra] = problemsOf(withFrontmatter('requires:\n  - docker\n', kind));
+    assert.match(alsoExtra?.problem ?? '', /requires: leaves out kind/);
+    assert.match(alsoExtra?.hint ?? '', /requires: \[kind, docker\]/, 'the list to write keeps what the author added');
   });
 
-  it('as the blocks need it, in any order or form; left out (the page then claims nothing), it is not asked for', () => {
+  it('more than the blocks need is kept, with a notice at its line (kind runs on Docker)', () => {
+    const text = withFrontmatter('requires:\n  - docker\n  - kind\n', kind);
+    assert.deepEqual(problemsOf(text), []);
+    const model = noteModelOf(parseMdx(text, 'n.mdx'), 'n.mdx');
+    assert.deepEqual(model.needs, ['kind']);
+    assert.equal(model.notices.length, 1);
+    assert.match(model.notices[0] ?? '', /^n\.mdx:3: requires: lists docker, which no block's needs= asks for; the page shows it as written/);
+    assert.deepEqual(noteModelOf(parseMdx(withFrontmatter('requires: [kind]\n', kind), 'n.mdx'), 'n.mdx').notices, []);
+  });
+
+  it('verify-notes says the notice, also when the note comes from its parse cache', async () => {
+    const project = await fixtureProject({ n: kind }, { n: 'requires: [docker, kind]' });
+    try {
+      for (let run = 0; run < 2; run++) {
+        const { code, stderr } = await project.run('--static');
+        assert.equal(code, 1, `unrecorded, not refused: ${stderr}`);
+        assert.match(stderr, /ℹ content\/notes\/n\.mdx:3: requires: lists docker, which no block's needs= asks for/);
+      }
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  it('as the blocks need it, in any order or form; left out, it is derived from the blocks', () => {
     assert.deepEqual(problemsOf(withFrontmatter('', kind)), []);
     assert.deepEqual(problemsOf(withFrontmatter('requires: [kind, docker]\n', docker, kind)), []);
     assert.deepEqual(problemsOf(withFrontmatter('', '```sh\nls\n```')), []);
     assert.deepEqual(problemsOf(note(kind)), []);
+    const derived = (text: string) => noteModelOf(parseMdx(text, 'n.mdx'), 'n.mdx');
+    assert.deepEqual(derived(withFrontmatter('', kind, docker)).needs, ['docker', 'kind'], 'in the order of CAPABILITIES');
+    assert.deepEqual(derived(withFrontmatter('', kind, docker)).notices, []);
+    assert.deepEqual(derived(withFrontmatter('', '```sh\nls\n```')).needs, []);
   });
 });
 

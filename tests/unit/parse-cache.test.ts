@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { blocksOfNote } from '../../src/lib/blocks/parse-note.ts';
-import { cachedBlocksOfNote } from '../../scripts/lib/parse-cache.ts';
+import { cachedBlocksOfNote, cachedNoteOf } from '../../scripts/lib/parse-cache.ts';
 
 const NOTE = [
   '---',
@@ -64,9 +64,12 @@ describe('cachedBlocksOfNote', () => {
     await cachedBlocksOfNote(path, 'n.mdx', kept);
     // Marked in the cache only: the next run must show the mark, so it did not parse.
     const [file] = await readdir(kept);
-    const cached = JSON.parse(await readFile(join(kept, file as string), 'utf8')) as { value: { value: string }[] };
-    for (const fence of cached.value) fence.value = `${fence.value} # from the cache`;
+    const cached = JSON.parse(await readFile(join(kept, file as string), 'utf8')) as { value: { fences: { value: string }[]; notices: string[] } };
+    for (const fence of cached.value.fences) fence.value = `${fence.value} # from the cache`;
     await writeFile(join(kept, file as string), JSON.stringify(cached));
+    cached.value.notices = ['a notice from the cache'];
+    await writeFile(join(kept, file as string), JSON.stringify(cached));
+    assert.deepEqual((await cachedNoteOf(path, 'n.mdx', kept)).notices, ['a notice from the cache'], 'notices are kept with the fences');
     const blocks = await cachedBlocksOfNote(path, 'n.mdx', kept);
     assert.ok(blocks.length > 0 && blocks.every((b) => b.code.endsWith(' # from the cache')));
   });

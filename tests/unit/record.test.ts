@@ -8,7 +8,7 @@ import { normalizeTranscript } from '../../src/lib/normalize/index.ts';
 import type { Environment, NoteRecording } from '../../src/lib/store/schema.ts';
 import { writeRecording } from '../../src/lib/store/store.ts';
 import type { BlockRun } from '../../scripts/lib/block-run.ts';
-import { updatedRecording } from '../../scripts/lib/record.ts';
+import { environmentFor, updatedRecording } from '../../scripts/lib/record.ts';
 import type { BlockResult } from '../../scripts/lib/results.ts';
 import { fence, noteBlocks } from '../support/blocks.ts';
 
@@ -30,6 +30,24 @@ describe('updatedRecording', () => {
     assert.deepEqual(second, first, 'new container id and age: same comparison form, same inputs, same versions');
     const newEngine = recordAll(first, { b: 'started 77aa88bb99cc\n', a: 'up 3 seconds\n' }, env('28.5'));
     assert.equal(newEngine.blocks.a?.kind === 'run' && newEngine.blocks.a.environment.docker?.server, '28.5', 'another engine version is a new recording');
+  });
+
+  it('a block records the versions of what it needs, and old recordings lose the others', () => {
+    const kube = { client: 'v1.34.11', server: 'v1.34.11', context: 'kind-kubia-notes' };
+    const full: Environment = { ...env('26.1'), kubernetes: kube, kind: 'v0.33.0' };
+    const [docker, kind, none] = noteBlocks(fence('run id=d needs=docker', 'docker ps'), fence('run id=k needs=kind', 'kubectl get po'), fence('run id=n', 'echo hi'));
+    assert.deepEqual(environmentFor(docker!, full), env('26.1'), 'docker + os, no Kubernetes or kind');
+    assert.deepEqual(environmentFor(kind!, full), full, 'Kubernetes and kind, and the engine its nodes run on');
+    assert.deepEqual(environmentFor(none!, full), { os: 'linux', runner: 'test' });
+    assert.deepEqual(environmentFor(docker!, { os: 'linux', runner: 'test' }), { os: 'linux', runner: 'test' }, 'nothing is made up');
+
+    const fresh = recordAll(empty, { b: 'one\n', a: 'two\n' }, full);
+    assert.deepEqual(fresh.blocks.a?.kind === 'run' && fresh.blocks.a.environment, env('26.1'));
+    // A recording made before: a docker block with the run's Kubernetes. Re-recorded unchanged,
+    // it keeps its transcript and time but no longer names Kubernetes.
+    const old: NoteRecording = { ...fresh, blocks: Object.fromEntries(Object.entries(fresh.blocks).map(([key, r]) => [key, r.kind === 'run' ? { ...r, environment: full } : r])) };
+    const again = recordAll(old, { b: 'one\n', a: 'two\n' }, full);
+    assert.deepEqual(again, fresh);
   });
 
   it('records only what was checked and keeps every other recording', () => {

@@ -5,10 +5,10 @@ import { BlockError } from './block-error.ts';
 import { commandProblems, filesUsedBeforeWritten } from './block-commands.ts';
 import { yamlProblem } from './file-yaml.ts';
 import { unknownComponents } from './note-components.ts';
-import { requiresProblem } from './note-requires.ts';
+import { requiresNotice, requiresOf, requiresProblem } from './note-requires.ts';
 import { bookChangesOf, isBookChangeElement, type BookChange, type BookChangeElement } from './book-change.ts';
 import { blockHash } from './hash.ts';
-import { MetaError, parseRunMeta } from './meta.ts';
+import { MetaError, parseRunMeta, type Capability } from './meta.ts';
 import { combinedError } from './note-errors.ts';
 
 /** A code node together with the block it declares (null for plain code). */
@@ -117,6 +117,10 @@ function unclosedFence(block: Block): BlockError | undefined {
 export interface NoteModel {
   codes: CodeWithBlock[];
   bookChanges: Array<{ node: BookChangeElement; change: BookChange }>;
+  /** What the run blocks' needs= add up to: the page shows it when the front matter has no requires:. */
+  needs: Capability[];
+  /** What the author should hear but that stops nothing (`file:line: …`). */
+  notices: string[];
 }
 
 /**
@@ -155,7 +159,8 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
   const bookChanges = bookChangesOf(nodes.bookChanges, blocks, source, errors, broken);
   const error = combinedError(errors.sort((a, b) => a.line - b.line));
   if (error) throw error;
-  return { codes, bookChanges };
+  const notice = requiresNotice(tree, blocks, source);
+  return { codes, bookChanges, needs: requiresOf(blocks), notices: notice ? [notice] : [] };
 }
 
 /** Every fenced code node with its typed block (null for plain code); see `noteModelOf`. */

@@ -5,12 +5,23 @@ import { BlockError } from './block-error.ts';
 import { CAPABILITIES, type Capability } from './meta.ts';
 
 /**
- * `requires:` in a note's front matter is what its page shows under "실행에 필요한 것". When
- * the author states it, it must be what the run blocks need (their `needs=`), neither less
- * (a reader without kind would meet a kind block) nor more. Left out, the page claims nothing.
+ * `requires:` in a note's front matter is what its page shows under "실행에 필요한 것". It may
+ * be left out: the page then shows what the run blocks' `needs=` add up to (`requiresOf`).
+ * Stated, it must hold every need of the blocks (a reader without kind would meet a kind
+ * block): a missing one is an error at its line. More than the blocks need is the author's
+ * word (`[docker, kind]` for a kind note: kind runs on Docker) and kept, with a notice.
  * The rest of the front matter is the site's zod schema's (src/schemas/note.ts).
  */
-export function requiresProblem(tree: Root, blocks: readonly Block[], source: string): BlockError | undefined {
+export function requiresOf(blocks: readonly Block[]): Capability[] {
+  return CAPABILITIES.filter((capability) => blocks.some((block) => block.meta.needs.includes(capability)));
+}
+
+interface Stated {
+  values: unknown[];
+  line: number;
+}
+
+function statedRequires(tree: Root): Stated | undefined {
   const frontmatter = tree.children.find((node) => node.type === 'yaml');
   if (!frontmatter || frontmatter.type !== 'yaml') return undefined;
   let data: unknown;
@@ -19,19 +30,31 @@ export function requiresProblem(tree: Root, blocks: readonly Block[], source: st
   } catch {
     return undefined;
   }
-  const stated = (data as { requires?: unknown } | null)?.requires;
-  if (!Array.isArray(stated)) return undefined;
-  const firstNeeding = new Map<Capability, Block>();
-  for (const block of blocks) for (const need of block.meta.needs) if (!firstNeeding.has(need)) firstNeeding.set(need, block);
-  const needed = CAPABILITIES.filter((capability) => firstNeeding.has(capability));
-  const missing = needed.filter((capability) => !stated.includes(capability));
-  const extra = stated.filter((value) => !(needed as readonly unknown[]).includes(value));
-  if (!missing.length && !extra.length) return undefined;
+  const values = (data as { requires?: unknown } | null)?.requires;
+  if (!Array.isArray(values)) return undefined;
   const offset = frontmatter.value.split('\n').findIndex((line) => /^requires\s*:/.test(line));
-  const line = (frontmatter.position?.start.line ?? 1) + (offset < 0 ? 0 : offset + 1);
-  const problems = [
-    ...missing.map((capability) => `leaves out ${capability}, which the block at line ${firstNeeding.get(capability)?.line} needs`),
-    ...extra.map((value) => `lists ${String(value)}, which no block needs`),
-  ];
-  return new BlockError(source, line, `requires: ${problems.join('; ')}`, `write requires: [${needed.join(', ')}]: the page shows it as what the note needs to run`);
+  return { values, line: (frontmatter.position?.start.line ?? 1) + (offset < 0 ? 0 : offset + 1) };
+}
+
+/** A stated `requires:` that leaves out a need of the blocks: an error at its line. */
+export function requiresProblem(tree: Root, blocks: readonly Block[], source: string): BlockError | undefined {
+  const stated = statedRequires(tree);
+  if (!stated) return undefined;
+  const needed = requiresOf(blocks);
+  const missing = needed.filter((capability) => !stated.values.includes(capability));
+  if (!missing.length) return undefined;
+  const firstNeeding = (capability: Capability) => blocks.find((block) => block.meta.needs.includes(capability))?.line;
+  const problems = missing.map((capability) => `leaves out ${capability}, which the block at line ${firstNeeding(capability)} needs`);
+  const list = [...needed, ...stated.values.filter((value) => !(needed as readonly unknown[]).includes(value)).map(String)];
+  return new BlockError(source, stated.line, `requires: ${problems.join('; ')}`, `write requires: [${list.join(', ')}], or leave requires: out: the page then shows what the blocks need`);
+}
+
+/** A stated `requires:` with more than the blocks need: kept as written, and said. */
+export function requiresNotice(tree: Root, blocks: readonly Block[], source: string): string | undefined {
+  const stated = statedRequires(tree);
+  if (!stated) return undefined;
+  const needed = requiresOf(blocks) as readonly unknown[];
+  const extra = stated.values.filter((value) => !needed.includes(value));
+  if (!extra.length) return undefined;
+  return `${source}:${stated.line}: requires: lists ${extra.map(String).join(', ')}, which no block's needs= asks for; the page shows it as written (leave requires: out to show only what the blocks need: [${needed.join(', ')}])`;
 }
