@@ -37,6 +37,8 @@ export const DEFAULT_MAX_OUTPUT_BYTES = 256 * 1024;
 // joined to stdout in one pipe so the transcript keeps the order a terminal shows.
 const PRELUDE = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'block-prelude.bash'), 'utf8');
 const KILL_GRACE_MS = 2_000;
+/** How the block's text is run; block-prelude.bash knows this exact command. */
+const BLOCK_COMMAND = 'eval "$(< "$__kn_block_file")"';
 
 /** The block's code and, apart, what runs before it: the block's own lines are numbered from 1. */
 async function writeScript(code: string, options: ShellOptions): Promise<{ prelude: string; block: string }> {
@@ -56,7 +58,9 @@ const quoted = (path: string) => `'${path.replaceAll("'", "'\\''")}'`;
  * an argument, so a block of any size runs.
  */
 function spawnGroup(script: { prelude: string; block: string }, options: ShellOptions): ChildProcess {
-  const command = `eval "$(< ${quoted(script.prelude)})"; eval "$(< ${quoted(script.block)})"`;
+  // The block's eval is named by BLOCK_COMMAND, so the prelude's ERR trap can tell it from the
+  // block's own commands (its status is the block's last command's, judged already).
+  const command = `eval "$(< ${quoted(script.prelude)})"; __kn_block_file=${quoted(script.block)}; ${BLOCK_COMMAND}`;
   // detached: the block gets its own process group, so a timeout kills everything it started.
   return spawn('bash', ['-c', command, 'bash'], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 }
