@@ -3,6 +3,7 @@ import type { Environment, NoteRecording, RunRecording } from '../../src/lib/sto
 import type { BlockRun } from './block-run.ts';
 import type { BlockResult } from './results.ts';
 import { runsOf } from '../../src/lib/store/currency.ts';
+import { comparable } from '../../src/lib/compare.ts';
 
 /**
  * A new recording of a run block, fields in schema order (the file's diffs stay small).
@@ -44,6 +45,12 @@ function unchanged(old: RunRecording, fresh: RunRecording, block: Block): boolea
 }
 
 /**
+ * Unchanged as verify compares (column padding aside, compare.ts): the runs that made the old
+ * recording printed what verify calls the same, so they count for the new one too.
+ */
+const agrees = (old: RunRecording, fresh: RunRecording, block: Block) => unchanged({ ...old, normalized: comparable(old.normalized) }, { ...fresh, normalized: comparable(fresh.normalized) }, block);
+
+/**
  * The note's recordings after an --update run that passed (and, with `runs` > 1, whose runs
  * all agreed, reproduce.ts): the checked blocks that ran in
  * their note's order are (re)recorded, file blocks are stamped with their hash, and after a
@@ -61,7 +68,7 @@ export function updatedRecording(existing: NoteRecording, blocks: readonly Block
     if (status !== 'recorded' || !run) continue;
     const fresh = recordingOf(block, inputs.get(block.key) ?? [], run, environment, runs);
     const old = next.blocks[block.key];
-    if (old?.kind !== 'run' || !unchanged(old, fresh, block)) next.blocks[block.key] = fresh;
+    if (old?.kind !== 'run' || !unchanged(old, fresh, block)) next.blocks[block.key] = old?.kind === 'run' && agrees(old, fresh, block) ? { ...fresh, runs: Math.max(runs, runsOf(old)) } : fresh;
     // The kept recording was printed again by these runs: it is reproduced if either says so
     // (the larger count, so that repeated re-records leave an unchanged file as it was).
     else if (runs > runsOf(old)) next.blocks[block.key] = { ...old, runs };

@@ -40,6 +40,9 @@ describe('updatedRecording', () => {
     const twice = withRuns(once, { b: 'started 77aa88bb99cc\n', a: 'Up 3 seconds\n' }, 2);
     assert.deepEqual(twice.blocks.a, once.blocks.a?.kind === 'run' && { ...once.blocks.a, runs: 2 }, 'same output: the transcript is kept, now reproduced');
     assert.deepEqual(withRuns(twice, { b: 'started 1\n', a: 'Up 4 seconds\n' }, 1).blocks.a, twice.blocks.a, 'a quick re-record that says nothing new leaves it reproduced');
+    const table = withRuns(empty, { b: 'x\n', a: 'IMAGE  SIZE\n' }, 2);
+    const padded = withRuns(table, { b: 'x\n', a: 'IMAGE     SIZE\n' }, 1).blocks.a;
+    assert.deepEqual(padded?.kind === 'run' && [padded.transcript, padded.runs], ['IMAGE     SIZE\n', 2], 'column padding is no new output: still reproduced');
     const changed = withRuns(twice, { b: 'started 1\n', a: 'Exited\n' }, 1).blocks.a;
     assert.equal(changed?.kind === 'run' && changed.runs, 1, 'a new output from one run is not reproduced');
   });
