@@ -60,7 +60,7 @@ function currentRecording(note: string, source: string, blocks: Block[], duratio
     if (b.kind === 'file') return [b.key, { kind: 'file' as const, hash: b.hash, line: b.line }];
     const transcript = `output of ${b.key} 3f9a1b2c4d5e at 2026-12-01T00:00:00Z\n`;
     const { text, masks } = normalizeTranscript(transcript, b.meta.normalize);
-    return [b.key, { kind: 'run' as const, hash: b.hash, inputs: inputs.get(b.key) ?? [], line: b.line, exitCode: 0, transcript, normalized: text, masks, durationMs: durationMs(b), attempts: 1, recordedAt: '2026-12-01T00:00:00Z', environment }];
+    return [b.key, { kind: 'run' as const, hash: b.hash, inputs: inputs.get(b.key) ?? [], line: b.line, exitCode: 0, transcript, normalized: text, masks, durationMs: durationMs(b), attempts: 1, runs: 2, recordedAt: '2026-12-01T00:00:00Z', environment }];
   });
   return { note, source, blocks: Object.fromEntries(entries) };
 }

@@ -19,9 +19,10 @@ import type { KubeTarget } from './lib/kubernetes.ts';
 import { DEFAULT_CLUSTER } from './lib/cluster-name.ts';
 import { HELP, parseOptions, UsageError, type VerifyOptions } from './lib/options.ts';
 import { updatedRecording } from './lib/record.ts';
-import { FILE_REPORTS, githubAnnotations, markdownReport, reportContext, textReporter } from './lib/reporter.ts';
+import { FILE_REPORTS, githubAnnotations, markdownReport, reportContext, textReporter, type Reporter } from './lib/reporter.ts';
 import { noteFailed, type NoteResult } from './lib/results.ts';
 import { runSession } from './lib/session.ts';
+import { notRecordedReason, repeatSession, singleRunNotice } from './lib/reproduce.ts';
 import { handleInterrupts, interruption } from './lib/interrupt.ts';
 import { staticCheck } from './lib/static-check.ts';
 import { planNote, selects, selectsAll, type Selection } from './lib/plan.ts';
@@ -144,6 +145,9 @@ async function writeReport(options: VerifyOptions, results: readonly NoteResult[
 }
 
 /** Reports list notes by name, whichever order they ran or were skipped in. */
+/** A repeated run's blocks are not listed as they finish: only what run 1 did not reproduce is. */
+const quietReporter: Reporter = { blockStarted: () => {}, blockFinished: () => {}, finish: () => '' };
+
 const inNoteOrder = <R extends { note: string }>(results: readonly R[]): R[] => [...results].sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : 0));
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -222,10 +226,12 @@ async function main(argv: readonly string[]): Promise<number> {
       const ran = await runScheduled(planned, { jobs: options.jobs, placements, stopped: () => interruption.signal.aborted }, async ({ note, source, blocks, plan, inputs, recording, broken }) => {
         const moved = environmentDifference(recording, environment);
         if (moved) process.stderr.write(`ℹ ${source}: ${moved}\n`);
-        const result = await runSession({ note, source, blocks, plan, inputs, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, reporter, maxOutputBytes: options.maxOutput });
+        // --update runs the note --repeat times (reproduce.ts); the runs after the first report only their verdict.
+        const session = (n: number) => runSession({ note, source, blocks, plan, inputs, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, reporter: n === 1 ? reporter : quietReporter, maxOutputBytes: options.maxOutput });
+        const { result, agreed } = options.update ? await repeatSession(options.repeat, session, { stopped: () => interruption.signal.aborted, log, disagreed: (r) => reporter.blockFinished(r) }) : { result: await session(1), agreed: 1 };
         if (options.env !== 'pinned') result.written = await writeFreshness(freshnessOf(result, options.env, environment), options.root);
         if (options.update && !noteFailed(result)) {
-          const next = updatedRecording(recording, blocks, result.blocks, inputs, environment, plan.full);
+          const next = updatedRecording(recording, blocks, result.blocks, inputs, environment, plan.full, agreed);
           const credentials = await credentialsIn(next, recording);
           if (credentials.length) result.problems.push(...credentials);
           else {
@@ -233,8 +239,10 @@ async function main(argv: readonly string[]): Promise<number> {
             result.written = await writeRecording(next, options.root);
             if (copy) process.stderr.write(`ℹ ${source}: the broken recording was replaced; the old file is kept as ${copy} (delete it once nothing in it is needed)\n`);
           }
+          const single = result.written ? singleRunNotice(next) : undefined;
+          if (single) (result.notices ??= []).push(single);
         } else if (options.update) {
-          result.problems.push('not recorded: the run failed, so the recorded output stays as it was');
+          result.problems.push(notRecordedReason(result));
         }
         return result;
       });

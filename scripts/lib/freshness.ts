@@ -9,7 +9,10 @@ const VERDICTS = ['passed', 'drift', 'rot', 'failed', 'stale', 'unrecorded', 'no
  */
 export function freshnessOf(result: NoteResult, environmentName: string, environment: Environment): Freshness {
   const blocks: Record<string, FreshnessBlock> = {};
-  for (const { block, status, message, diff, run } of result.blocks) {
+  for (const { block, status: judged, message, diff, run } of result.blocks) {
+    // Matched a pinned recording made from one run: "same" is true of this environment;
+    // whether the pinned recording reproduces is the pinned gate's question.
+    const status = judged === 'unreproduced' ? 'passed' : judged;
     if (block.kind !== 'run' || !(VERDICTS as readonly string[]).includes(status)) continue;
     blocks[block.key] = {
       verdict: status as FreshnessBlock['verdict'],

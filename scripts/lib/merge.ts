@@ -6,7 +6,7 @@ import type { BlockRun } from './block-run.ts';
 import { reportContext, type ReportContext } from './reporters/context.ts';
 import { FAIL_ON, type BlockResult, type BlockStatus, type NoteResult } from './results.ts';
 
-const STATUSES = ['passed', 'recorded', 'drift', 'rot', 'failed', 'unrecorded', 'stale', 'not-run', 'skipped', 'prerequisite'] as const satisfies readonly BlockStatus[];
+const STATUSES = ['passed', 'recorded', 'drift', 'rot', 'failed', 'unrecorded', 'stale', 'unreproduced', 'not-run', 'skipped', 'prerequisite'] as const satisfies readonly BlockStatus[];
 
 /** A verify-notes JSON report (reporters/json.ts), as far as a merge reads it. */
 const jsonReportSchema = z.object({

@@ -11,7 +11,11 @@ Runs every executable block of the notes against a real Docker engine (and kind 
 normalises the output and compares it with the recording in content/outputs/.
 
 Options:
-  --update             re-record the output (written only when the whole note passes)
+  --update             re-record the output: each note runs --repeat times (own session
+                       each) and is written only when the whole note passes and every
+                       block printed the same comparison form and exit status each time
+  --repeat N           with --update: runs per note (default 2; 1 re-records quickly, but
+                       the page then shows the output as not reproduced, and --static fails)
   --static             no execution: check that every run block has a recording for its
                        current source (cheap; part of npm test)
   --renormalize        no execution: make each comparison form again from its stored
@@ -92,8 +96,13 @@ export interface VerifyOptions {
   since?: string;
   shard?: { index: number; count: number };
   jobs: number;
+  /** --update: how many sessions of each note must agree before it is recorded. */
+  repeat: number;
   help: boolean;
 }
+
+/** Runs an --update makes of each note: two that agree make a recording reproduced. */
+export const DEFAULT_REPEAT = 2;
 
 // Checked by hand, not with a schema library: every run parses its options, and loading zod
 // is the largest part of the runner's start-up.
@@ -142,6 +151,11 @@ export function parseShard(text: string): { index: number; count: number } {
   return { index, count };
 }
 
+function repeatCount(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 10) throw new UsageError(`--repeat ${text}: not a number of runs`, `write a whole number from 1 to 10 (default ${DEFAULT_REPEAT}; 1 records without checking that the output reproduces)`);
+  return Number(text);
+}
+
 function jobCount(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 64) throw new UsageError(`--jobs ${text}: not a number of jobs`, 'write a whole number from 1 to 64, e.g. --jobs 2');
   return Number(text);
@@ -184,6 +198,7 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
         since: { type: 'string' },
         shard: { type: 'string' },
         jobs: { type: 'string', default: '1' },
+        repeat: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -216,12 +231,14 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
     ...(values.since === undefined ? {} : { since: values.since || usage('--since needs a git ref', 'e.g. --since origin/main') }),
     ...(values.shard === undefined ? {} : { shard: parseShard(values.shard) }),
     jobs: jobCount(values.jobs as string),
+    repeat: values.repeat === undefined ? DEFAULT_REPEAT : repeatCount(values.repeat),
     help: values.help as boolean,
   };
   const parsed = { data: options };
   if (parsed.data.renormalize && (parsed.data.update || parsed.data.static)) throw new UsageError('--renormalize runs nothing and stands alone', 'run it first, then --static or --update');
   if (parsed.data.env !== 'pinned' && (parsed.data.update || parsed.data.renormalize)) throw new UsageError(`--env ${parsed.data.env} only compares`, 'recordings are made on the pinned environment; drop --env to re-record');
   if (parsed.data.update && parsed.data.static) throw new UsageError('--update and --static exclude each other', '--static only reads recordings; --update writes them');
+  if (values.repeat !== undefined && !parsed.data.update) throw new UsageError('--repeat only applies to --update', 'a verify run compares one run with the recording; add --update to re-record with repeated runs');
   if (parsed.data.since !== undefined && !parsed.data.changed) throw new UsageError('--since only narrows --changed', 'write --changed --since REF');
   if (parsed.data.changed && (parsed.data.static || parsed.data.renormalize || parsed.data.list)) throw new UsageError('--changed chooses notes to run', '--static, --renormalize and --list run nothing; drop --changed');
   // Currency is about the pinned recordings: on another environment every note says something new.

@@ -2,9 +2,14 @@ import type { Block } from '../../src/lib/blocks/block.ts';
 import type { Environment, NoteRecording, RunRecording } from '../../src/lib/store/schema.ts';
 import type { BlockRun } from './block-run.ts';
 import type { BlockResult } from './results.ts';
+import { runsOf } from '../../src/lib/store/currency.ts';
+import { comparable } from '../../src/lib/compare.ts';
 
-/** A new recording of a run block, fields in schema order (the file's diffs stay small). */
-export function recordingOf(block: Block, inputs: readonly string[], run: BlockRun, environment: Environment): RunRecording {
+/**
+ * A new recording of a run block, fields in schema order (the file's diffs stay small).
+ * `runs`: how many sessions printed this comparison form and exit status (reproduce.ts).
+ */
+export function recordingOf(block: Block, inputs: readonly string[], run: BlockRun, environment: Environment, runs = 1): RunRecording {
   return {
     kind: 'run',
     hash: block.hash,
@@ -16,6 +21,7 @@ export function recordingOf(block: Block, inputs: readonly string[], run: BlockR
     masks: run.masks,
     durationMs: run.durationMs,
     attempts: run.attempts,
+    runs,
     recordedAt: new Date().toISOString(),
     environment: environmentFor(block, environment),
   };
@@ -55,12 +61,19 @@ function unchanged(old: RunRecording, fresh: RunRecording, block: Block): boolea
 }
 
 /**
- * The note's recordings after an --update run that passed: the checked blocks that ran in
+ * Unchanged as verify compares (column padding aside, compare.ts): the runs that made the old
+ * recording printed what verify calls the same, so they count for the new one too.
+ */
+const agrees = (old: RunRecording, fresh: RunRecording, block: Block) => unchanged({ ...old, normalized: comparable(old.normalized) }, { ...fresh, normalized: comparable(fresh.normalized) }, block);
+
+/**
+ * The note's recordings after an --update run that passed (and, with `runs` > 1, whose runs
+ * all agreed, reproduce.ts): the checked blocks that ran in
  * their note's order are (re)recorded, file blocks are stamped with their hash, and after a
  * full run recordings of blocks that no longer exist are dropped. Every other recording is
  * kept as it was (only its line is refreshed, so it still points at its block).
  */
-export function updatedRecording(existing: NoteRecording, blocks: readonly Block[], results: readonly BlockResult[], inputs: ReadonlyMap<string, readonly string[]>, environment: Environment, fullRun: boolean): NoteRecording {
+export function updatedRecording(existing: NoteRecording, blocks: readonly Block[], results: readonly BlockResult[], inputs: ReadonlyMap<string, readonly string[]>, environment: Environment, fullRun: boolean, runs = 1): NoteRecording {
   const next: NoteRecording = { note: existing.note, source: existing.source, blocks: { ...existing.blocks } };
   for (const block of blocks) {
     if (block.kind === 'file') next.blocks[block.key] = { kind: 'file', hash: block.hash, line: block.line };
@@ -69,11 +82,14 @@ export function updatedRecording(existing: NoteRecording, blocks: readonly Block
   }
   for (const { status, run, block } of results) {
     if (status !== 'recorded' || !run) continue;
-    const fresh = recordingOf(block, inputs.get(block.key) ?? [], run, environment);
+    const fresh = recordingOf(block, inputs.get(block.key) ?? [], run, environment, runs);
     const old = next.blocks[block.key];
+    // Changed: the fresh recording (its run count kept when it only moved in column padding).
+    if (old?.kind !== 'run' || !unchanged(old, fresh, block)) next.blocks[block.key] = old?.kind === 'run' && agrees(old, fresh, block) ? { ...fresh, runs: Math.max(runs, runsOf(old)) } : fresh;
     // Unchanged: kept byte for byte, but without versions of what the block does not need
-    // (recordings made before the environment was narrowed to the block).
-    next.blocks[block.key] = old?.kind === 'run' && unchanged(old, fresh, block) ? { ...old, environment: environmentFor(block, old.environment) } : fresh;
+    // (recordings made before the environment was narrowed to the block), and reproduced if
+    // either says so (the larger count, so that repeated re-records leave the file as it was).
+    else next.blocks[block.key] = { ...old, environment: environmentFor(block, old.environment), ...(runs > runsOf(old) ? { runs } : {}) };
   }
   if (fullRun) {
     const keys = new Set(blocks.map((b) => b.key));

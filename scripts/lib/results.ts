@@ -6,12 +6,13 @@ import type { Placement } from './isolation.ts';
  * passed: ran and matched the recording · recorded: ran and was (re)recorded ·
  * drift: ran with the recorded exit status, comparison form differs · rot: the exit status
  * changed or the command/flag/API is gone · failed: timeout, or no recording to compare · unrecorded/stale: no
- * current recording (currency.ts) · not-run: an earlier block failed · skipped: filtered out ·
+ * current recording (currency.ts) · unreproduced: two runs of the note printed different
+ * comparison forms or exit statuses (--update), or the recording is from one run only · not-run: an earlier block failed · skipped: filtered out ·
  * prerequisite: ran only to give a selected block its session state, not compared.
  */
-export type BlockStatus = 'passed' | 'recorded' | 'drift' | 'rot' | 'failed' | 'unrecorded' | 'stale' | 'not-run' | 'skipped' | 'prerequisite';
+export type BlockStatus = 'passed' | 'recorded' | 'drift' | 'rot' | 'failed' | 'unrecorded' | 'stale' | 'unreproduced' | 'not-run' | 'skipped' | 'prerequisite';
 
-export const FAILING: readonly BlockStatus[] = ['rot', 'drift', 'failed', 'unrecorded', 'stale', 'not-run'];
+export const FAILING: readonly BlockStatus[] = ['rot', 'drift', 'failed', 'unrecorded', 'stale', 'unreproduced', 'not-run'];
 
 /** The block did not end as it should (rot, timeout, a failed prerequisite): the session stops there. */
 export function endedBadly(status: BlockStatus): boolean {
@@ -20,14 +21,14 @@ export function endedBadly(status: BlockStatus): boolean {
 
 /**
  * --fail-on: which verdicts make the run fail. `drift` (the gate on the pinned environment):
- * every failing verdict. `rot` (freshness on the newest versions): a changed output is
- * reported but tolerated; a command that broke is not.
+ * every failing verdict. `rot` (freshness on the newest versions): a changed output (or a
+ * pinned recording made from one run) is reported but tolerated; a command that broke is not.
  */
 export const FAIL_ON = ['drift', 'rot'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
 export function failsRun(status: BlockStatus, failOn: FailOn = 'drift'): boolean {
-  return FAILING.includes(status) && !(failOn === 'rot' && status === 'drift');
+  return FAILING.includes(status) && !(failOn === 'rot' && (status === 'drift' || status === 'unreproduced'));
 }
 
 export interface BlockResult {

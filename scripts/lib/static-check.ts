@@ -15,7 +15,8 @@ export function staticCheck(checked: readonly Block[], inputs: ReadonlyMap<strin
       const currency = currencyOf(block, inputs.get(block.key) ?? [], recording.blocks[block.key]);
       if (currency.state === 'current') return { block, status: 'passed' };
       const hint = currencyHint(currency, recording.note);
-      return { block, status: currency.state === 'missing' ? 'unrecorded' : 'stale', message: currencyMessage(currency, block.key), ...(hint ? { hint } : {}) };
+      const status = currency.state === 'missing' ? 'unrecorded' : currency.state === 'unreproduced' ? 'unreproduced' : 'stale';
+      return { block, status, message: currencyMessage(currency, block.key), ...(hint ? { hint } : {}) };
     });
   if (!allBlocks) return { results, orphans: [] };
   const keys = new Set(allBlocks.map((b) => b.key));

@@ -1,6 +1,6 @@
 import { blockLocation, type Block } from '../../src/lib/blocks/block.ts';
 import { outputDiff, outputsMatch } from '../../src/lib/compare.ts';
-import { currencyHint, currencyMessage, currencyOf } from '../../src/lib/store/currency.ts';
+import { currencyHint, currencyMessage, currencyOf, type Currency } from '../../src/lib/store/currency.ts';
 import type { BlockRecording } from '../../src/lib/store/schema.ts';
 import type { BlockRun } from './block-run.ts';
 import { DEFAULT_TIMEOUT_MS } from './block-run.ts';
@@ -8,6 +8,10 @@ import { describeExitCode } from './exit-code.ts';
 import type { BlockResult } from './results.ts';
 
 export type Mode = 'verify' | 'update';
+
+/** Made from the note as it stands (one run or more): a run can be compared with it. */
+const comparable = (currency: Currency) => currency.state === 'current' || currency.state === 'unreproduced';
+const noteName = (block: Block) => block.source.replace(/^.*\/|\.mdx?$/g, '');
 
 function failure(block: Block, run: BlockRun): string {
   if (run.timedOut) {
@@ -63,7 +67,7 @@ export function judge(block: Block, run: BlockRun, recorded: BlockRecording | un
     // Rot is a recorded command (its recording current) that no longer ends as it did; an
     // edited block just failed, and so did a timeout or an output that never settled (until=).
     const gone = before ? goneSignal(before.normalized, run.normalized) : undefined;
-    const rotted = before !== undefined && currency.state === 'current' && !run.timedOut && !run.error;
+    const rotted = before !== undefined && comparable(currency) && !run.timedOut && !run.error;
     return { block, status: rotted ? 'rot' : 'failed', message: `${failure(block, run)}${gone ? `: ${gone}` : ''}`, ...timeoutHint(run), run };
   }
   if (mode === 'update') {
@@ -75,8 +79,8 @@ export function judge(block: Block, run: BlockRun, recorded: BlockRecording | un
   if (!before || currency.state === 'missing') return { block, status: 'unrecorded', message: 'no recorded output yet', run };
   const differs = !outputsMatch(before.normalized, run.normalized);
   const diff = differs ? { diff: outputDiff(before.normalized, run.normalized, blockLocation(block)) } : {};
-  if (currency.state !== 'current') {
-    const hint = currencyHint(currency, block.source.replace(/^.*\/|\.mdx?$/g, ''));
+  if (!comparable(currency)) {
+    const hint = currencyHint(currency, noteName(block));
     return { block, status: 'stale', message: currencyMessage(currency, block.key), ...(hint ? { hint } : {}), ...diff, run };
   }
   if (before.exitCode !== run.exitCode) return { block, status: 'rot', message: `exited with ${describeExitCode(run.exitCode)}, recorded with ${describeExitCode(before.exitCode)}`, ...diff, run };
@@ -85,5 +89,7 @@ export function judge(block: Block, run: BlockRun, recorded: BlockRecording | un
   // A block that settles (until=) passes when any of its attempts printed what was recorded.
   if (differs && run.earlierOutputs?.some((earlier) => outputsMatch(before.normalized, earlier))) return { block, status: 'passed', message: 'an earlier attempt matched the recording', run };
   if (differs) return { block, status: 'drift', message: 'output differs from the recording', ...diff, run };
+  // It matched, but the page does not stamp a one-run recording 검증됨: neither does the gate.
+  if (currency.state === 'unreproduced') return { block, status: 'unreproduced', message: `matched this run, but ${currencyMessage(currency, block.key)}`, hint: currencyHint(currency, noteName(block)) as string, run };
   return { block, status: 'passed', run };
 }

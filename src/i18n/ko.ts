@@ -54,6 +54,8 @@ export const ko = {
   requires: '실행에 필요한 것',
   verification: {
     blocks: (n: number) => `명령어 블록 ${n}개 실제 실행·검증`,
+    /** Some recordings come from one run only: run, but not shown to reproduce. */
+    partly: (n: number, single: number) => `명령어 블록 ${n}개 실제 실행 · ${single}개는 한 번만 실행됨(재현 확인 안 됨)`,
     at: '마지막 검증',
   },
   block: {
@@ -84,6 +86,9 @@ export const ko = {
     inconsistent: '검증되지 않음: 저장된 비교용 출력이 원래 출력과 맞지 않습니다(손으로 고쳤거나 정규화 규칙이 바뀜).',
     staleInput: (key: string, self: boolean) => (self ? '이 명령어' : key.startsWith('file:') ? `파일 ${key.slice(5)}` : `명령어 ${key}`),
     verified: '검증됨',
+    /** Made from the note as it stands, by one run: no second run printed it again. */
+    unreproduced: '한 번만 실행됨: 재현 확인 안 됨',
+    unreproducedWhy: '기록할 때 노트를 한 번만 실행했습니다. 두 번 실행해 같은 출력이 나와야 "검증됨"으로 표시합니다.',
     masksSummary: (n: number) => `바뀌는 값 ${n}가지: 출력에는 점선 밑줄로, 비교할 때는 ⟨이름⟩으로 표시합니다`,
     /** The switch under an output that shows it as verify compares it. */
     comparison: '비교에 쓰는 형태 보기',

@@ -25,7 +25,7 @@ function recordingOf(note: string, blocks: Block[], environment = onPin): NoteRe
     if (b.kind === 'file') return [b.key, { kind: 'file', hash: b.hash, line: b.line }] as const;
     const transcript = `${b.key}\n`;
     const { text, masks } = normalizeTranscript(transcript, b.meta.normalize);
-    return [b.key, { kind: 'run', hash: b.hash, inputs: inputs.get(b.key) ?? [], line: b.line, exitCode: 0, transcript, normalized: text, masks, durationMs: 1000, attempts: 1, recordedAt: '2026-12-01T00:00:00Z', environment }] as const;
+    return [b.key, { kind: 'run', hash: b.hash, inputs: inputs.get(b.key) ?? [], line: b.line, exitCode: 0, transcript, normalized: text, masks, durationMs: 1000, attempts: 1, runs: 2, recordedAt: '2026-12-01T00:00:00Z', environment }] as const;
   });
   return { note, source: `content/notes/${note}.mdx`, blocks: Object.fromEntries(entries) };
 }

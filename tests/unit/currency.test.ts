@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Block } from '../../src/lib/blocks/block.ts';
 import { inputsByBlock } from '../../src/lib/blocks/chain.ts';
 import { normalizeTranscript } from '../../src/lib/normalize/index.ts';
-import { currencyMessage, currencyOf } from '../../src/lib/store/currency.ts';
+import { currencyHint, currencyMessage, currencyOf } from '../../src/lib/store/currency.ts';
 import type { RunRecording } from '../../src/lib/store/schema.ts';
 import { fence, noteBlocks } from '../support/blocks.ts';
 
@@ -22,7 +22,7 @@ function recorded(blocks: Block[], transcript = 'Container 3f9a1b2c4d5e is up\n'
       .filter((b) => b.kind === 'run')
       .map((b) => {
         const { text, masks } = normalizeTranscript(transcript, b.meta.normalize);
-        return [b.key, { kind: 'run', hash: b.hash, inputs: inputs.get(b.key) ?? [], line: b.line, exitCode: 0, transcript, normalized: text, masks, durationMs: 1, attempts: 1, recordedAt: '2026-12-01T00:00:00Z', environment: { os: 'x', runner: 'y' } }];
+        return [b.key, { kind: 'run', hash: b.hash, inputs: inputs.get(b.key) ?? [], line: b.line, exitCode: 0, transcript, normalized: text, masks, durationMs: 1, attempts: 1, runs: 2, recordedAt: '2026-12-01T00:00:00Z', environment: { os: 'x', runner: 'y' } }];
       }),
   );
 }
@@ -71,6 +71,18 @@ describe('currencyOf', () => {
     assert.deepEqual(currencies(added, recordings).hello, { state: 'stale', changes: [{ key: 'first', change: 'added' }] });
     const removed = noteBlocks(...note().slice(1));
     assert.deepEqual(currencies(removed, recordings).build, { state: 'stale', changes: [{ key: 'hello', change: 'removed' }] });
+  });
+
+  it('a recording from one run is unreproduced: made from this note, but not stamped verified', () => {
+    const { runs: _, ...beforeRepeats } = recordings.curl!;
+    for (const curl of [{ ...recordings.curl!, runs: 1 }, beforeRepeats]) {
+      const now = currencies(then, { ...recordings, curl });
+      assert.deepEqual(now.curl, { state: 'unreproduced' });
+      assert.match(currencyMessage(now.curl!, 'curl'), /single run/);
+      assert.match(currencyHint(now.curl!, 'week-02') ?? '', /--update --note week-02`.*twice/);
+    }
+    const stale = currencies(noteBlocks(...note('process.exit(500)')), { ...recordings, curl: { ...recordings.curl!, runs: 1 } });
+    assert.equal(stale.curl?.state, 'stale', 'a changed input says more than the number of runs');
   });
 
   it('a hand-edited comparison form or transcript is inconsistent', () => {

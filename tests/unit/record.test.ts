@@ -50,6 +50,21 @@ describe('updatedRecording', () => {
     assert.deepEqual(again, fresh);
   });
 
+  it('stores how many runs agreed; a kept recording printed again keeps the larger count', () => {
+    const once = recordAll(empty, { b: 'started 3f9a1b2c4d5e\n', a: 'Up 2 seconds\n' });
+    assert.equal(once.blocks.a?.kind === 'run' && once.blocks.a.runs, 1, '--repeat 1');
+    const withRuns = (existing: NoteRecording, transcripts: Record<string, string>, runs: number) =>
+      updatedRecording(existing, blocks, blocks.map((block): BlockResult => ({ block, status: 'recorded', run: run(transcripts[block.key] ?? '') })), inputs, env('26.1'), true, runs);
+    const twice = withRuns(once, { b: 'started 77aa88bb99cc\n', a: 'Up 3 seconds\n' }, 2);
+    assert.deepEqual(twice.blocks.a, once.blocks.a?.kind === 'run' && { ...once.blocks.a, runs: 2 }, 'same output: the transcript is kept, now reproduced');
+    assert.deepEqual(withRuns(twice, { b: 'started 1\n', a: 'Up 4 seconds\n' }, 1).blocks.a, twice.blocks.a, 'a quick re-record that says nothing new leaves it reproduced');
+    const table = withRuns(empty, { b: 'x\n', a: 'IMAGE  SIZE\n' }, 2);
+    const padded = withRuns(table, { b: 'x\n', a: 'IMAGE     SIZE\n' }, 1).blocks.a;
+    assert.deepEqual(padded?.kind === 'run' && [padded.transcript, padded.runs], ['IMAGE     SIZE\n', 2], 'column padding is no new output: still reproduced');
+    const changed = withRuns(twice, { b: 'started 1\n', a: 'Exited\n' }, 1).blocks.a;
+    assert.equal(changed?.kind === 'run' && changed.runs, 1, 'a new output from one run is not reproduced');
+  });
+
   it('records only what was checked and keeps every other recording', () => {
     const first = recordAll(empty, { b: 'one\n', a: 'two\n' });
     const onlyA = updatedRecording(first, blocks, [{ block: blocks[0]!, status: 'prerequisite', run: run('other\n') }, { block: blocks[1]!, status: 'recorded', run: run('three\n') }], inputs, env('26.1'), false);
@@ -65,7 +80,7 @@ describe('updatedRecording', () => {
       assert.ok(text.indexOf('"a": {') < text.indexOf('"b": {'));
       assert.match(text, /"inputs": \["b@[0-9a-f]{12}"\],\n/);
       assert.match(text, /"inputs": \[\],\n/);
-      assert.deepEqual(Object.keys(JSON.parse(text).blocks.a), ['kind', 'hash', 'inputs', 'line', 'exitCode', 'transcript', 'normalized', 'masks', 'durationMs', 'attempts', 'recordedAt', 'environment']);
+      assert.deepEqual(Object.keys(JSON.parse(text).blocks.a), ['kind', 'hash', 'inputs', 'line', 'exitCode', 'transcript', 'normalized', 'masks', 'durationMs', 'attempts', 'runs', 'recordedAt', 'environment']);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

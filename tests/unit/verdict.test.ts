@@ -13,7 +13,7 @@ const run = (transcript: string, exitCode = 0, timedOut = false): BlockRun => {
   const { text, masks } = normalizeTranscript(transcript, []);
   return { exitCode, timedOut, asExpected: exitCode === 0 && !timedOut, transcript, normalized: text, masks, durationMs: 1, attempts: 1 };
 };
-const recorded = { kind: 'run' as const, hash: block!.hash, inputs, line: 5, exitCode: 0, transcript: 'pod/kubia created\n', normalized: 'pod/kubia created\n', masks: [], durationMs: 1, attempts: 1, recordedAt: '2026-12-01T00:00:00Z', environment: { os: 'x', runner: 'y' } };
+const recorded = { kind: 'run' as const, hash: block!.hash, inputs, line: 5, exitCode: 0, transcript: 'pod/kubia created\n', normalized: 'pod/kubia created\n', masks: [], durationMs: 1, attempts: 1, runs: 2, recordedAt: '2026-12-01T00:00:00Z', environment: { os: 'x', runner: 'y' } };
 
 describe('judge: rot apart from drift', () => {
   it('passes the recorded output', () => {
@@ -64,5 +64,26 @@ describe('judge: rot apart from drift', () => {
     assert.equal(failsRun('rot', 'rot'), true);
     assert.equal(failsRun('stale', 'rot'), true);
     assert.equal(failsRun('drift'), true);
+  });
+});
+
+describe('judge: a recording from one run', () => {
+  const single = { ...recorded, runs: 1 };
+  const { runs: _, ...beforeRepeats } = recorded;
+
+  it('matching it is not enough: unreproduced, with the hint to re-record with --update', () => {
+    for (const recording of [single, beforeRepeats]) {
+      const result = judge(block!, run('pod/kubia created\n'), recording, inputs, 'verify');
+      assert.equal(result.status, 'unreproduced');
+      assert.match(result.message ?? '', /^matched this run, but recorded from a single run/);
+      assert.match(result.hint ?? '', /--update --note/);
+    }
+  });
+
+  it('a difference is still drift or rot, and freshness runs tolerate it', () => {
+    assert.equal(judge(block!, run('pod/kubia configured\n'), single, inputs, 'verify').status, 'drift');
+    assert.equal(judge(block!, run('Killed\n', 137), single, inputs, 'verify').status, 'rot');
+    assert.equal(failsRun('unreproduced', 'drift'), true);
+    assert.equal(failsRun('unreproduced', 'rot'), false);
   });
 });

@@ -9,6 +9,7 @@ export const STATUS_MARK: Record<BlockStatus, string> = {
   failed: '✗',
   unrecorded: '✗',
   stale: '✗',
+  unreproduced: '✗',
   'not-run': '-',
   skipped: '·',
   prerequisite: '·',
@@ -20,7 +21,7 @@ export const STATUS_MARK: Record<BlockStatus, string> = {
  */
 export function summaryLine(blocks: readonly BlockResult[], problems: number): string {
   const count = (status: BlockStatus) => blocks.filter((b) => b.status === status).length;
-  const failing = (['rot', 'failed', 'drift', 'stale', 'unrecorded'] as const).filter((s) => count(s) > 0);
+  const failing = (['rot', 'failed', 'drift', 'stale', 'unreproduced', 'unrecorded'] as const).filter((s) => count(s) > 0);
   const failed = failing.reduce((n, s) => n + count(s), 0) + problems;
   const why = [...failing.map((s) => `${s} ${count(s)}`), ...(problems ? [`session ${problems}`] : [])];
   return [

@@ -15,13 +15,22 @@ export interface InputChange {
  * - stale: the block itself or an earlier input changed since (listed, first one first);
  * - inconsistent: the stored comparison form is not what the normalisers make of the stored
  *   transcript (edited by hand, or the normalisers changed since it was recorded);
+ * - unreproduced: made from exactly this note, but by one run only (`--update --repeat 1`, or
+ *   recorded before runs were repeated): nothing shows that a second run prints it again;
  * - missing: never recorded.
  */
 export type Currency =
   | { state: 'current' }
   | { state: 'missing' }
   | { state: 'stale'; changes: InputChange[] }
-  | { state: 'inconsistent' };
+  | { state: 'inconsistent' }
+  | { state: 'unreproduced' };
+
+/** Sessions that must print the same comparison form before a recording counts as reproduced. */
+export const REPRODUCED_RUNS = 2;
+
+/** How many sessions agreed on a run recording: recordings from before runs were repeated count one. */
+export const runsOf = (recording: { runs?: number | undefined }): number => recording.runs ?? 1;
 
 type CurrencyBlock = Pick<Block, 'key' | 'hash'> & { meta: Pick<Block['meta'], 'normalize'> };
 
@@ -48,6 +57,7 @@ export function currencyOf(block: CurrencyBlock, inputs: readonly string[], reco
   if (recording.hash !== block.hash) changes.push({ key: block.key, change: 'edited' });
   if (changes.length) return { state: 'stale', changes };
   if (normalizeTranscript(recording.transcript, block.meta.normalize).text !== recording.normalized) return { state: 'inconsistent' };
+  if (runsOf(recording) < REPRODUCED_RUNS) return { state: 'unreproduced' };
   return { state: 'current' };
 }
 
@@ -63,6 +73,8 @@ export function currencyMessage(currency: Currency, blockKey: string): string {
       return 'current';
     case 'missing':
       return 'no recorded output';
+    case 'unreproduced':
+      return 'recorded from a single run (--repeat 1, or before --update ran notes twice): not shown to reproduce';
     case 'inconsistent':
       return 'the stored normalised output is not what the normalisers make of the stored transcript (edited by hand, or a normaliser changed since recording)';
     case 'stale': {
@@ -77,5 +89,6 @@ export function currencyMessage(currency: Currency, blockKey: string): string {
 export function currencyHint(currency: Currency, note: string): string | undefined {
   if (currency.state === 'inconsistent') return `if a normaliser changed, \`npm run verify-notes -- --renormalize --note ${note}\`; if the recording was edited by hand, restore it with git or re-record with --update`;
   if (currency.state === 'stale' || currency.state === 'missing') return `record it with \`npm run verify-notes -- --update --note ${note}\``;
+  if (currency.state === 'unreproduced') return `re-record it with \`npm run verify-notes -- --update --note ${note}\` (runs the note twice and records only what both runs print)`;
   return undefined;
 }

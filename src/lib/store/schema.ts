@@ -41,6 +41,13 @@ export const runRecordingSchema = z.object({
   masks: z.array(maskSchema),
   durationMs: z.number().nonnegative(),
   attempts: z.number().int().positive(),
+  /**
+   * How many independent sessions of the note (own work dir, namespace, cleanup) printed this
+   * comparison form and exit status: `--update` runs a note twice by default and records only
+   * what both runs agree on. 2 or more is "reproduced", the only state the page stamps 검증됨.
+   * Absent in recordings made before runs were repeated: read as one run (not reproduced).
+   */
+  runs: z.number().int().positive().optional(),
   recordedAt: z.string(),
   environment: environmentSchema,
 });

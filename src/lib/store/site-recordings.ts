@@ -1,5 +1,6 @@
 import { freshnessSchema, type Freshness, type NoteRecording } from './schema.ts';
 import { parseRecording } from './parse-recording.ts';
+import { REPRODUCED_RUNS, runsOf } from './currency.ts';
 
 // Vite bundles the committed recordings at build time (and reloads them in dev). Read as
 // text, so that a broken file gets the runner's error, not a JSON parser's stack trace.
@@ -48,6 +49,8 @@ export function verificationSummary(note: string) {
   const latest = runs.reduce((a, b) => (a.recordedAt > b.recordedAt ? a : b));
   return {
     blocks: runs.length,
+    /** Recordings no second run printed again (currency.ts): the summary does not call them verified. */
+    singleRun: runs.filter((run) => runsOf(run) < REPRODUCED_RUNS).length,
     recordedAt: latest.recordedAt,
     docker: latest.environment.docker?.server,
     kubernetes: latest.environment.kubernetes?.server,
