@@ -6,6 +6,7 @@ import { execBounded } from './exec.ts';
 import { kindConfigNeedsOf } from './kind-config.ts';
 import { applyRouteNetwork } from './route-network.ts';
 import { ensureBookMirror } from './book-mirror.ts';
+import { ensureLoadBalancer } from './kubernetes/parts/index.ts';
 import { MissingCapability } from './capabilities.ts';
 import { SetupError } from './user-error.ts';
 
@@ -58,7 +59,8 @@ export async function createKindCluster(options: { name: string; config: string;
   return timings;
 }
 
-/** What a cluster of this config needs each time a run uses it, new or reused: the book-image mirror. */
-export async function prepareKindServices(options: { config: string; log: (line: string) => void }): Promise<void> {
+/** What a cluster of this config needs each time a run uses it, new or reused: the book-image mirror, the load balancer. */
+export async function prepareKindServices(options: { config: string; cluster: string; kubeconfig: string; log: (line: string) => void }): Promise<void> {
   if (kindConfigNeedsOf(options.config).bookMirror) await ensureBookMirror(options.log);
+  await ensureLoadBalancer(options);
 }

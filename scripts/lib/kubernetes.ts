@@ -65,7 +65,8 @@ async function fromContext(context: string, dir: string): Promise<Omit<KubeTarge
  * The project's kind cluster: reused when it exists, its nodes are Ready and as many as the
  * config makes; created when missing (and then deleted at the end unless --keep), recreated
  * with --fresh. One a killed run made is taken over (cluster-claim.ts) and deleted at the end as
- * well. Either way it gets what its config needs on every run (the book-image mirror).
+ * well. Either way it gets what its config needs on every run (the book-image mirror) and its
+ * parts (kubernetes/parts/: the load balancer).
  */
 export async function prepareCluster(options: { context?: string; fresh: boolean; keep: boolean; log: (line: string) => void; cluster?: { name: string; config: string } }): Promise<KubeTarget> {
   const clusterName = options.cluster?.name ?? DEFAULT_CLUSTER;
@@ -120,7 +121,7 @@ export async function prepareCluster(options: { context?: string; fresh: boolean
       created = true;
     }
     try {
-      await prepareKindServices({ config, log: options.log });
+      await prepareKindServices({ config, cluster: clusterName, kubeconfig, log: options.log });
     } catch (error) {
       if (!existedBefore) await deleteOwn();
       throw error;
