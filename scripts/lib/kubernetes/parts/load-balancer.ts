@@ -105,11 +105,11 @@ export async function ensureLoadBalancer(target: LoadBalancerTarget): Promise<vo
   try {
     const poolFile = join(dir, 'pool.yaml');
     await writeFile(poolFile, poolYaml);
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + 120_000;
     for (let attempt = 1; ; attempt++) {
       const applied = await kubectl(['apply', '-f', poolFile], 30_000);
       if (applied.exitCode === 0) break;
-      if (Date.now() > deadline) fail(`the address pool ${range} was refused for 90 s (${attempt} tries; MetalLB's webhook must answer first): ${said(applied)}`, '`kubectl -n metallb-system logs deploy/controller` says why the webhook does not answer');
+      if (Date.now() > deadline) fail(`the address pool ${range} was refused for 120 s (${attempt} tries; MetalLB's webhook must answer first): ${said(applied)}`, '`kubectl -n metallb-system logs deploy/controller` says why the webhook does not answer');
       await sleep(2_000);
     }
     // Recorded last: an install cut short is never taken for a finished one.

@@ -1,0 +1,82 @@
+// The cluster's load balancer (scripts/lib/kubernetes/parts/) on a real kind cluster: a
+// LoadBalancer Service gets an EXTERNAL-IP from the pool on kind's Docker network and answers
+// curl from this machine; a second run reuses MetalLB; deleting the cluster leaves nothing of it
+// behind but the image cache. Offline, MetalLB's images come from scripts/airgap/metallb/images.sh.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { fixtureProject } from '../support/project.ts';
+import { clusters, kindReady } from '../support/kind.ts';
+import { deleteKindCluster } from '../../scripts/lib/kind-delete.ts';
+import { kindAddressPool } from '../../scripts/lib/kubernetes/parts/address-pool.ts';
+
+const block = (meta: string, code: string) => `\`\`\`sh ${meta}\n${code}\n\`\`\``;
+const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+
+describe('the load balancer of the kind cluster', { skip: !kindReady && 'kind or kubectl is not installed here' }, () => {
+  it('a LoadBalancer Service gets an EXTERNAL-IP from the pool on kind\'s network that answers curl from this machine; reused by the next run; gone with the cluster', { timeout: 600_000 }, async () => {
+    const existed = clusters().includes('kubia-notes');
+    const web = 'mkdir -p /www && echo "hello from a LoadBalancer service" > /www/index.html && exec httpd -f -p 8080 -h /www';
+    const manifest = [
+      '```yaml file=web.yaml',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: web}',
+      'spec:',
+      '  selector: {matchLabels: {app: web}}',
+      '  template:',
+      '    metadata: {labels: {app: web}}',
+      '    spec:',
+      `      containers: [{name: web, image: busybox, imagePullPolicy: IfNotPresent, command: [sh, -c, ${JSON.stringify(web)}]}]`,
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: {name: web}',
+      'spec: {type: LoadBalancer, selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}',
+      '```',
+    ].join('\n');
+    const project = await fixtureProject({
+      lb: [
+        manifest,
+        block('run id=load needs=docker,kind timeout=120s', 'docker image inspect busybox > /dev/null 2>&1 || docker pull -q busybox > /dev/null\nkind load docker-image busybox --name "$KIND_CLUSTER" > /dev/null 2>&1'),
+        block('run id=apply needs=kind', 'kubectl apply -f web.yaml'),
+        block(
+          // until=: MetalLB assigns the address, the pod becomes Ready and the speaker answers ARP a moment apart.
+          'run id=answer needs=kind retry=120s until=/hello/',
+          [
+            "ip=$(kubectl get svc web -o jsonpath='{.status.loadBalancer.ingress[0].ip}')",
+            'test -n "$ip"',
+            'echo "external ip: $ip"',
+            'curl -sS --max-time 5 "http://$ip/"',
+          ].join('\n'),
+        ),
+        block('run id=tidy needs=kind cleanup', 'kubectl delete -f web.yaml --ignore-not-found --wait=false'),
+      ].join('\n\n'),
+    });
+    try {
+      const first = await project.run('--update', '--keep');
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stderr, /load balancer MetalLB: (pool \S+ on kind's network|reused)/);
+      const answer: string = JSON.parse(await project.recording('lb')).blocks.answer.transcript;
+      assert.match(answer, /hello from a LoadBalancer service/);
+      const ip = /external ip: (\d+\.\d+\.\d+\.\d+)/.exec(answer)?.[1];
+      const pool = await kindAddressPool();
+      assert.ok(ip, `no external ip in ${answer}`);
+      const last = (address: string) => Number(address.split('.').at(-1));
+      assert.equal(ip.split('.').slice(0, 3).join('.'), pool.first.split('.').slice(0, 3).join('.'), `${ip} is in the pool ${pool.first}-${pool.last}`);
+      assert.ok(last(ip) >= last(pool.first) && last(ip) <= last(pool.last), `${ip} is in the pool ${pool.first}-${pool.last}`);
+
+      const second = await project.run('--update');
+      assert.equal(second.code, 0, second.stderr);
+      assert.match(second.stderr, /load balancer MetalLB: reused/, 'the next run on the same cluster reuses MetalLB');
+    } finally {
+      if (!existed && clusters().includes('kubia-notes')) await deleteKindCluster('kubia-notes', () => {});
+      await project.dispose();
+    }
+    if (!existed) {
+      assert.ok(!clusters().includes('kubia-notes'));
+      // MetalLB lived in the cluster only: no node, no container of it is left on the engine.
+      assert.equal(docker('ps', '-aq', '--filter', 'label=io.x-k8s.kind.cluster=kubia-notes'), '');
+    }
+  });
+});
