@@ -9,13 +9,15 @@ import { fixtureProject } from '../support/project.ts';
 import { clusters, kindReady } from '../support/kind.ts';
 import { deleteKindCluster } from '../../scripts/lib/kind-delete.ts';
 import { kindAddressPool } from '../../scripts/lib/kubernetes/parts/address-pool.ts';
+import { DEFAULT_CLUSTER } from '../../scripts/lib/cluster-name.ts';
 
 const block = (meta: string, code: string) => `\`\`\`sh ${meta}\n${code}\n\`\`\``;
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 
 describe('the load balancer of the kind cluster', { skip: !kindReady && 'kind or kubectl is not installed here' }, () => {
-  it('a LoadBalancer Service gets an EXTERNAL-IP from the pool on kind\'s network that answers curl from this machine; reused by the next run; gone with the cluster', { timeout: 600_000 }, async () => {
-    const existed = clusters().includes('kubia-notes');
+  it('a LoadBalancer Service gets an EXTERNAL-IP from the pool on kind\'s network that answers curl from this machine; reused by the next run; gone with the cluster', { timeout: 600_000 }, async (t) => {
+    // The runner's cluster (KUBIA_NOTES_KIND_CLUSTER names another): made and deleted here unless it was there before.
+    const existed = clusters().includes(DEFAULT_CLUSTER);
     const web = 'mkdir -p /www && echo "hello from a LoadBalancer service" > /www/index.html && exec httpd -f -p 8080 -h /www';
     const manifest = [
       '```yaml file=web.yaml',
@@ -56,7 +58,9 @@ describe('the load balancer of the kind cluster', { skip: !kindReady && 'kind or
     try {
       const first = await project.run('--update', '--keep');
       assert.equal(first.code, 0, first.stderr);
-      assert.match(first.stderr, /load balancer MetalLB: (pool \S+ on kind's network|reused)/);
+      const installed = /load balancer MetalLB: (pool \S+ on kind's network|reused).*/.exec(first.stderr);
+      assert.ok(installed, first.stderr);
+      t.diagnostic(installed[0]);
       const answer: string = JSON.parse(await project.recording('lb')).blocks.answer.transcript;
       assert.match(answer, /hello from a LoadBalancer service/);
       const ip = /external ip: (\d+\.\d+\.\d+\.\d+)/.exec(answer)?.[1];
@@ -68,15 +72,17 @@ describe('the load balancer of the kind cluster', { skip: !kindReady && 'kind or
 
       const second = await project.run('--update');
       assert.equal(second.code, 0, second.stderr);
-      assert.match(second.stderr, /load balancer MetalLB: reused/, 'the next run on the same cluster reuses MetalLB');
+      const reused = /load balancer MetalLB: reused.*/.exec(second.stderr);
+      assert.ok(reused, `the next run on the same cluster reuses MetalLB:\n${second.stderr}`);
+      t.diagnostic(reused[0]);
     } finally {
-      if (!existed && clusters().includes('kubia-notes')) await deleteKindCluster('kubia-notes', () => {});
+      if (!existed && clusters().includes(DEFAULT_CLUSTER)) await deleteKindCluster(DEFAULT_CLUSTER, () => {});
       await project.dispose();
     }
     if (!existed) {
-      assert.ok(!clusters().includes('kubia-notes'));
+      assert.ok(!clusters().includes(DEFAULT_CLUSTER));
       // MetalLB lived in the cluster only: no node, no container of it is left on the engine.
-      assert.equal(docker('ps', '-aq', '--filter', 'label=io.x-k8s.kind.cluster=kubia-notes'), '');
+      assert.equal(docker('ps', '-aq', '--filter', `label=io.x-k8s.kind.cluster=${DEFAULT_CLUSTER}`), '');
     }
   });
 });
