@@ -167,6 +167,8 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
       assert.equal(recording.normalized, 'kn-context-control-plane\n', 'the blocks ran on that cluster');
       assert.equal(recording.environment.kubernetes.context, 'kind-kn-context');
       assert.ok(clusters().includes('kn-context'), 'a cluster the run did not make is left alone');
+      const namespaces = execFileSync('kubectl', ['--kubeconfig', kubeconfig, 'get', 'namespaces', '-o', 'name'], { encoding: 'utf8' });
+      assert.doesNotMatch(namespaces, /metallb-system/, 'the cluster\'s parts (the load balancer) are not installed on a --context cluster');
     } finally {
       await deleteKindCluster('kn-context', () => {});
       rmSync(kubeconfig, { force: true });
