@@ -3,7 +3,7 @@
 #   1. a Docker engine (kept when `docker info` answers);
 #   2. kind and kubectl at the pinned versions (scripts/pinned-environment.json), in
 #      ${XDG_CACHE_HOME:-~/.cache}/kubia-notes/bin unless the ones on PATH already are;
-#   3. the kind node image;
+#   3. the kind node image, and offline the images of the cluster's load balancer (MetalLB);
 #   4. ${XDG_CACHE_HOME:-~/.cache}/kubia-notes/env.json, read by the runner (scripts/lib/tool-path.ts),
 #      so that nobody edits PATH;
 #   5. `verify-notes --doctor` and a summary: what was found, what was installed, how long each step took.
@@ -244,6 +244,20 @@ else
   after=$(docker image inspect -f '{{.Id}}' "$offline_image")
   if [ "$before" = "$after" ]; then done_step "found $offline_image (inputs unchanged)"; else done_step "built $offline_image"; fi
   kind_config=$repo/scripts/airgap/kind/kind-config.yaml
+fi
+
+# ------------------------------------------------------------------ 4b. load balancer images
+step "load balancer"
+read -r METALLB_VERSION < <(node -p 'JSON.parse(require("fs").readFileSync("scripts/pinned-environment.json", "utf8")).metallb')
+if $online; then
+  done_step "MetalLB $METALLB_VERSION: the nodes pull quay.io/metallb/controller and speaker (scripts/lib/kubernetes/parts/)"
+else
+  metallb_ids() { docker image inspect -f '{{.Id}}' "quay.io/metallb/controller:$METALLB_VERSION" "quay.io/metallb/speaker:$METALLB_VERSION" 2>/dev/null || true; }
+  before=$(metallb_ids)
+  # controller and speaker from the Go module proxy into images made from nothing; reused while their inputs match.
+  bounded 1800 bash scripts/airgap/metallb/images.sh >/dev/null
+  if [ "$before" = "$(metallb_ids)" ]; then done_step "found quay.io/metallb/controller, speaker:$METALLB_VERSION (inputs unchanged)"
+  else done_step "built quay.io/metallb/controller, speaker:$METALLB_VERSION (scripts/airgap/metallb/images.sh)"; fi
 fi
 
 # ------------------------------------------------------------------ 5. the file the runner reads

@@ -170,6 +170,8 @@ describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind
       assert.ok(clusters().includes('kn-context'), 'a cluster the run did not make is left alone');
       assert.match(run.stderr, /context kind-kn-context: kn-context-control-plane \(node-role\.kubernetes\.io\/control-plane:NoSchedule\) run no pods of the notes; verify-notes leaves a cluster it did not make as it is/, 'its tainted control plane is said, not changed');
       assert.match(execFileSync('kubectl', ['--kubeconfig', kubeconfig, 'get', 'node', 'kn-context-control-plane', '-o', 'jsonpath={.spec.taints[*].key}'], { encoding: 'utf8' }), /node-role\.kubernetes\.io\/control-plane/);
+      const namespaces = execFileSync('kubectl', ['--kubeconfig', kubeconfig, 'get', 'namespaces', '-o', 'name'], { encoding: 'utf8' });
+      assert.doesNotMatch(namespaces, /metallb-system/, 'the cluster\'s parts (the load balancer) are not installed on a --context cluster');
     } finally {
       await deleteKindCluster('kn-context', () => {});
       rmSync(kubeconfig, { force: true });
