@@ -46,13 +46,17 @@ export function recordingFor(note: string, blockKey: string) {
 export function verificationSummary(note: string) {
   const runs = Object.values(byNote.get(note)?.blocks ?? {}).filter((b) => b.kind === 'run');
   if (runs.length === 0) return undefined;
-  const latest = runs.reduce((a, b) => (a.recordedAt > b.recordedAt ? a : b));
+  const newest = (of: typeof runs) => (of.length ? of.reduce((a, b) => (a.recordedAt > b.recordedAt ? a : b)) : undefined);
+  const latest = newest(runs) as (typeof runs)[number];
+  // A block records only the versions of what it needs: each version from the newest block that has it.
+  const docker = newest(runs.filter((run) => run.environment.docker))?.environment.docker?.server;
+  const kubernetes = newest(runs.filter((run) => run.environment.kubernetes))?.environment.kubernetes?.server;
   return {
     blocks: runs.length,
     /** Recordings no second run printed again (currency.ts): the summary does not call them verified. */
     singleRun: runs.filter((run) => runsOf(run) < REPRODUCED_RUNS).length,
     recordedAt: latest.recordedAt,
-    docker: latest.environment.docker?.server,
-    kubernetes: latest.environment.kubernetes?.server,
+    docker,
+    kubernetes,
   };
 }
