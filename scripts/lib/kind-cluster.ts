@@ -6,7 +6,7 @@ import { execBounded } from './exec.ts';
 import { kindConfigNeedsOf } from './kind-config.ts';
 import { applyRouteNetwork } from './route-network.ts';
 import { ensureBookMirror } from './book-mirror.ts';
-import { ensureLoadBalancer } from './kubernetes/parts/index.ts';
+import { ensureParts } from './kubernetes/parts/index.ts';
 import { MissingCapability } from './capabilities.ts';
 import { SetupError } from './user-error.ts';
 
@@ -59,8 +59,8 @@ export async function createKindCluster(options: { name: string; config: string;
   return timings;
 }
 
-/** What a cluster of this config needs each time a run uses it, new or reused: the book-image mirror, the load balancer. */
+/** What a cluster of this config needs each time a run uses it, new or reused: the book-image mirror, the parts (load balancer, then ingress controller). */
 export async function prepareKindServices(options: { config: string; cluster: string; kubeconfig: string; log: (line: string) => void }): Promise<void> {
   if (kindConfigNeedsOf(options.config).bookMirror) await ensureBookMirror(options.log);
-  await ensureLoadBalancer(options);
+  await ensureParts(options);
 }
