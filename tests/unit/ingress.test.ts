@@ -37,10 +37,10 @@ describe('the ingress controller\'s manifest (Traefik)', () => {
     assert.equal(service?.spec?.type, 'LoadBalancer');
     assert.ok(container().args.includes(`--providers.kubernetesingress.ingressendpoint.publishedservice=${INGRESS_NAMESPACE}/${INGRESS_SERVICE}`));
   });
-  it('lets Traefik read what the Ingress provider watches and write Ingress status, bound to its ServiceAccount', () => {
+  it('lets Traefik read what the Ingress provider watches (nodes too: it waits for them before it serves) and write Ingress status, bound to its ServiceAccount', () => {
     const rules = find('ClusterRole').rules ?? [];
     const allows = (group: string, resource: string, verb: string) => rules.some((r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb));
-    for (const [group, resource] of [['networking.k8s.io', 'ingresses'], ['networking.k8s.io', 'ingressclasses'], ['', 'services'], ['', 'secrets'], ['discovery.k8s.io', 'endpointslices']] as const) {
+    for (const [group, resource] of [['networking.k8s.io', 'ingresses'], ['networking.k8s.io', 'ingressclasses'], ['', 'services'], ['', 'secrets'], ['discovery.k8s.io', 'endpointslices'], ['', 'nodes']] as const) {
       for (const verb of ['get', 'list', 'watch']) assert.ok(allows(group, resource, verb), `${verb} ${group}/${resource}`);
     }
     assert.ok(allows('networking.k8s.io', 'ingresses/status', 'update'));
