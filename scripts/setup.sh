@@ -3,7 +3,8 @@
 #   1. a Docker engine (kept when `docker info` answers);
 #   2. kind and kubectl at the pinned versions (scripts/pinned-environment.json), in
 #      ${XDG_CACHE_HOME:-~/.cache}/kubia-notes/bin unless the ones on PATH already are;
-#   3. the kind node image, and offline the images of the cluster's load balancer (MetalLB);
+#   3. the kind node image, and offline the images of the cluster's load balancer (MetalLB) and
+#      ingress controller (Traefik);
 #   4. ${XDG_CACHE_HOME:-~/.cache}/kubia-notes/env.json, read by the runner (scripts/lib/tool-path.ts),
 #      so that nobody edits PATH;
 #   5. `verify-notes --doctor` and a summary: what was found, what was installed, how long each step took.
@@ -258,6 +259,20 @@ else
   bounded 1800 bash scripts/airgap/metallb/images.sh >/dev/null
   if [ "$before" = "$(metallb_ids)" ]; then done_step "found quay.io/metallb/controller, speaker:$METALLB_VERSION (inputs unchanged)"
   else done_step "built quay.io/metallb/controller, speaker:$METALLB_VERSION (scripts/airgap/metallb/images.sh)"; fi
+fi
+
+# ------------------------------------------------------------------ 4c. ingress controller image
+step "ingress controller"
+read -r TRAEFIK_VERSION < <(node -p 'JSON.parse(require("fs").readFileSync("scripts/pinned-environment.json", "utf8")).traefik')
+if $online; then
+  done_step "Traefik $TRAEFIK_VERSION: the nodes pull traefik:$TRAEFIK_VERSION (scripts/lib/kubernetes/parts/)"
+else
+  traefik_id() { docker image inspect -f '{{.Id}}' "traefik:$TRAEFIK_VERSION" 2>/dev/null || true; }
+  before=$(traefik_id)
+  # One static binary from the Go module proxy into an image made from nothing; reused while its inputs match.
+  bounded 1800 bash scripts/airgap/traefik/images.sh >/dev/null
+  if [ "$before" = "$(traefik_id)" ]; then done_step "found traefik:$TRAEFIK_VERSION (inputs unchanged)"
+  else done_step "built traefik:$TRAEFIK_VERSION (scripts/airgap/traefik/images.sh)"; fi
 fi
 
 # ------------------------------------------------------------------ 5. the file the runner reads

@@ -7,7 +7,7 @@ import { kindConfigNeedsOf } from './kind-config.ts';
 import { applyRouteNetwork } from './route-network.ts';
 import { ensureBookMirror } from './book-mirror.ts';
 import { makeEveryNodeSchedulable } from './schedulable-nodes.ts';
-import { ensureLoadBalancer } from './kubernetes/parts/index.ts';
+import { ensureParts } from './kubernetes/parts/index.ts';
 import { MissingCapability } from './capabilities.ts';
 import { SetupError } from './user-error.ts';
 
@@ -62,10 +62,11 @@ export async function createKindCluster(options: { name: string; config: string;
 
 /**
  * What a cluster of this config needs each time a run uses it, new or reused: every node
- * schedulable (a reused cluster may predate this), the book-image mirror, the load balancer.
+ * schedulable (a reused cluster may predate this), the book-image mirror, the parts (load
+ * balancer, then ingress controller).
  */
 export async function prepareKindServices(options: { config: string; cluster: string; kubeconfig: string; log: (line: string) => void }): Promise<void> {
   await makeEveryNodeSchedulable(options.kubeconfig, options.log);
   if (kindConfigNeedsOf(options.config).bookMirror) await ensureBookMirror(options.log);
-  await ensureLoadBalancer(options);
+  await ensureParts(options);
 }

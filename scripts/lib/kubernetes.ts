@@ -67,7 +67,7 @@ async function fromContext(context: string, dir: string): Promise<Omit<KubeTarge
  * config makes; created when missing (and then deleted at the end unless --keep), recreated
  * with --fresh. One a killed run made is taken over (cluster-claim.ts) and deleted at the end as
  * well. Either way it gets what its config needs on every run (every node schedulable, the
- * book-image mirror) and its parts (kubernetes/parts/: the load balancer).
+ * book-image mirror) and its parts (kubernetes/parts/: the load balancer, the ingress controller).
  */
 export async function prepareCluster(options: { context?: string; fresh: boolean; keep: boolean; log: (line: string) => void; cluster?: { name: string; config: string } }): Promise<KubeTarget> {
   const clusterName = options.cluster?.name ?? DEFAULT_CLUSTER;

@@ -5,7 +5,17 @@
 // does: scripts/airgap/). A cluster named with --context is the user's: no part touches it.
 //   load-balancer.ts   MetalLB (L2): LoadBalancer services get an EXTERNAL-IP the host reaches
 //   address-pool.ts    its addresses, a range of kind's Docker network
-//   manifests/         upstream manifests, verbatim, with where each came from
+//   ingress.ts         Traefik: an Ingress answers on the address of its LoadBalancer Service
+//   manifests/         the manifests they apply, with where each came from
 // The docker.io mirror (../../book-mirror.ts, ../../mirror-container.ts) is a part too; it moves
 // here with the rest of scripts/lib/kubernetes/ (issue 22).
-export { ensureLoadBalancer } from './load-balancer.ts';
+import { ensureIngress } from './ingress.ts';
+import { ensureLoadBalancer } from './load-balancer.ts';
+
+export { ensureIngress, ensureLoadBalancer };
+
+/** Every part, in order: the ingress controller's Service takes its address from the load balancer. */
+export async function ensureParts(target: { cluster: string; kubeconfig: string; log: (line: string) => void }): Promise<void> {
+  await ensureLoadBalancer(target);
+  await ensureIngress(target);
+}
