@@ -33,8 +33,12 @@ const bookImageSchema = z
     name: z.string().regex(REPOSITORY, 'a Docker Hub repository without a host, e.g. luksa/kubia').refine(hasNoHost, 'no registry host: the mirror serves docker.io names'),
     /** The tag the book's manifests pull (`latest` when they name none). */
     tag: z.string().regex(/^\w[\w.-]{0,127}$/, 'a Docker tag, e.g. latest'),
-    /** The note (content/notes/<note>.mdx) whose file blocks are the build context. */
-    note: z.string().regex(/^[\w-]+$/, 'a note name, e.g. week-02'),
+    /**
+     * The note whose file blocks are the build context: a note of the site by name (`week-02` is
+     * content/notes/week-02.mdx), or any note of the repository by its path from the repository's
+     * root (the runner's chapter notes: `tests/chapters/content/notes/chapter-04.mdx`).
+     */
+    note: z.union([z.string().regex(/^[\w-]+$/), z.string().regex(FOLDER).refine((path) => path.endsWith('.mdx'))], { error: 'a note name (week-02) or a note\'s path from the repository root (tests/chapters/content/notes/chapter-04.mdx)' }),
     /** The folder of the note's file blocks that is the build context (`batch-job`); the note's root when absent. */
     context: z.string().regex(FOLDER, 'a relative folder of the note\'s file blocks, e.g. batch-job').optional(),
     /** The files of the context (paths inside it, as `file=<context>/<path>` blocks of the note); one of them is the Dockerfile. */
@@ -64,6 +68,9 @@ export const referenceOf = (image: Pick<BookImage, 'name' | 'tag'>) => `${image.
 
 /** The entry as an error names it: where it is declared, its image, its note and context. */
 export const entryOf = (image: BookImage) => `${image.declaredAt ? `${shownPlace(image.declaredAt)}: ` : ''}${referenceOf(image)} (note ${image.note}, context ${image.context ?? '(the note\'s root)'})`;
+
+/** The note's file, from the repository root: a bare name is a note of the site. */
+export const noteFileOf = (image: Pick<BookImage, 'note'>) => (image.note.endsWith('.mdx') ? image.note : `content/notes/${image.note}.mdx`);
 
 /** The note's `file=` path of a file of the image's context. */
 export const blockPathOf = (image: Pick<BookImage, 'context'>, file: string) => (image.context ? `${image.context}/${file}` : file);
@@ -121,7 +128,8 @@ export interface BuildContext {
  * model), `file=<context>/<path>` for each of its files, keyed by the path inside the context.
  */
 export async function buildContextOf(image: BookImage, notesDir = join(ROOT, 'content/notes')): Promise<BuildContext> {
-  const blocks = await blocksOfNote(join(notesDir, `${image.note}.mdx`), `content/notes/${image.note}.mdx`);
+  const note = noteFileOf(image);
+  const blocks = await blocksOfNote(image.note.endsWith('.mdx') ? join(ROOT, note) : join(notesDir, `${image.note}.mdx`), note);
   const files = new Map<string, string>();
   const missing: string[] = [];
   for (const path of image.files) {
@@ -130,7 +138,7 @@ export async function buildContextOf(image: BookImage, notesDir = join(ROOT, 'co
     else files.set(path, block.code.endsWith('\n') ? block.code : `${block.code}\n`);
   }
   if (missing.length) {
-    const hint = `add the file block${missing.length > 1 ? 's' : ''} to content/notes/${image.note}.mdx, or fix ${image.context ? 'context or ' : ''}files of the entry in scripts/airgap/book-images.json (files are paths inside the context)`;
+    const hint = `add the file block${missing.length > 1 ? 's' : ''} to ${note}, or fix ${image.context ? 'context or ' : ''}files of the entry in scripts/airgap/book-images.json (files are paths inside the context)`;
     throw new SetupError(`${entryOf(image)}: note ${image.note} has no file block ${missing.join(', ')}`, hint, image.declaredAt ? { location: image.declaredAt } : {});
   }
   const dockerfile = files.get('Dockerfile') ?? '';

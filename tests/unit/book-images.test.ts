@@ -88,6 +88,18 @@ describe('the book images: one declared list', () => {
     assert.equal(new Set(keys).size, 3);
   });
 
+  it('a note outside the site is named by its path from the repository root', async () => {
+    const [image] = parseBookImages({ images: [{ ...chapter4[2], note: 'tests/fixtures/notes/week-04.mdx' }] });
+    assert.match((await buildContextOf(image!)).files.get('Dockerfile') ?? '', /Batch job starting/);
+    const [missing] = parseBookImages({ images: [{ ...chapter4[2], note: 'tests/fixtures/notes/week-03.mdx' }] });
+    await assert.rejects(buildContextOf(missing!), (error: UserError) => {
+      assert.match(error.message, /note tests\/fixtures\/notes\/week-03\.mdx has no file block `file=batch-job\/Dockerfile`/);
+      assert.match(error.hint ?? '', /add the file block to tests\/fixtures\/notes\/week-03\.mdx/);
+      return true;
+    });
+    for (const note of ['../x.mdx', '/abs/x.mdx', 'notes/x.md', 'a b']) assert.throws(() => parseBookImages({ images: [{ ...entry, note }] }), /images\.0\.note: a note name \(week-02\) or a note's path/, note);
+  });
+
   it('no context is the note\'s root, as before (week 2\'s entry has none)', async () => {
     const [root] = parseBookImages({ images: [entry] });
     assert.equal(root!.context, undefined);
