@@ -39,6 +39,7 @@ import { toolEnvironment } from './lib/tool-path.ts';
 import { annotationOf, asUserError, EXIT, formatUserError } from './lib/user-error.ts';
 import { selectNotes } from './lib/note-selection.ts';
 import { runScheduled } from './lib/note-schedule.ts';
+import { waitStatus } from './lib/wait-status.ts';
 
 
 interface NoteBlocks {
@@ -146,7 +147,7 @@ async function writeReport(options: VerifyOptions, results: readonly NoteResult[
 
 /** Reports list notes by name, whichever order they ran or were skipped in. */
 /** A repeated run's blocks are not listed as they finish: only what run 1 did not reproduce is. */
-const quietReporter: Reporter = { blockStarted: () => {}, blockFinished: () => {}, finish: () => '' };
+const quietReporter: Reporter = { blockFinished: () => {}, finish: () => '' };
 
 const inNoteOrder = <R extends { note: string }>(results: readonly R[]): R[] => [...results].sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : 0));
 
@@ -169,7 +170,11 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const selection: Selection = { blocks: options.block, ...(options.needs ? { needs: options.needs } : {}) };
-  const reporter = textReporter(process.stderr, options.verbose);
+  // stderr while notes run: what a long block waits for, and every other line through it, so none mix.
+  const waits = waitStatus(process.stderr);
+  process.once('exit', () => waits.close());
+  const stderr = (text: string) => waits.write(text);
+  const reporter = textReporter(waits, options.verbose);
   const results: NoteResult[] = [];
 
   // What this run ran on, for the reports (none for --static, which runs nothing).
@@ -190,7 +195,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     return 0;
   } else {
-    handleInterrupts((line) => process.stderr.write(`${line}\n`));
+    handleInterrupts((line) => stderr(`${line}\n`));
     // Every process the runner starts carries its tag, as the sessions' do: if this run is killed,
     // the next one's sweep ends what it left working (a `kind create`, a `docker push`).
     process.env.KUBIA_NOTES_RUNNER = runnerTag();
@@ -203,7 +208,7 @@ async function main(argv: readonly string[]): Promise<number> {
       planned.push({ ...n, plan: planNote(n.blocks, selection), inputs: inputsByBlock(n.blocks), recording, broken: broken !== undefined });
     }
     const needed = new Set(planned.flatMap((n) => [...n.plan.needs]));
-    const log = (line: string) => process.stderr.write(`… ${line}\n`);
+    const log = (line: string) => stderr(`… ${line}\n`);
     // One run per engine and cluster at a time: two runs would remove each other's objects.
     const locks = await lockFor(needed, options, log);
     let prepared: Awaited<ReturnType<typeof prepareEnvironment>>;
@@ -225,9 +230,9 @@ async function main(argv: readonly string[]): Promise<number> {
       // One note after another; with --jobs N, notes that cannot touch each other side by side.
       const ran = await runScheduled(planned, { jobs: options.jobs, placements, stopped: () => interruption.signal.aborted }, async ({ note, source, blocks, plan, inputs, recording, broken }) => {
         const moved = environmentDifference(recording, environment);
-        if (moved) process.stderr.write(`ℹ ${source}: ${moved}\n`);
+        if (moved) stderr(`ℹ ${source}: ${moved}\n`);
         // --update runs the note --repeat times (reproduce.ts); the runs after the first report only their verdict.
-        const session = (n: number) => runSession({ note, source, blocks, plan, inputs, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, reporter: n === 1 ? reporter : quietReporter, maxOutputBytes: options.maxOutput });
+        const session = (n: number) => runSession({ note, source, blocks, plan, inputs, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, reporter: n === 1 ? reporter : quietReporter, waits, maxOutputBytes: options.maxOutput });
         const { result, agreed } = options.update ? await repeatSession(options.repeat, session, { stopped: () => interruption.signal.aborted, log, disagreed: (r) => reporter.blockFinished(r) }) : { result: await session(1), agreed: 1 };
         if (options.env !== 'pinned') result.written = await writeFreshness(freshnessOf(result, options.env, environment), options.root);
         if (options.update && !noteFailed(result)) {
@@ -237,7 +242,7 @@ async function main(argv: readonly string[]): Promise<number> {
           else {
             const copy = broken ? await keepBrokenCopy(note, options.root) : undefined;
             result.written = await writeRecording(next, options.root);
-            if (copy) process.stderr.write(`ℹ ${source}: the broken recording was replaced; the old file is kept as ${copy} (delete it once nothing in it is needed)\n`);
+            if (copy) stderr(`ℹ ${source}: the broken recording was replaced; the old file is kept as ${copy} (delete it once nothing in it is needed)\n`);
           }
           const single = result.written ? singleRunNotice(next) : undefined;
           if (single) (result.notices ??= []).push(single);
@@ -255,7 +260,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   results.push(...skipped);
   results.splice(0, results.length, ...inNoteOrder(results));
-  process.stderr.write(reporter.finish(results));
+  stderr(reporter.finish(results));
   if (process.env.GITHUB_ACTIONS) {
     const annotations = githubAnnotations(results);
     if (annotations) console.log(annotations);

@@ -6,6 +6,8 @@ import { runScript, type ShellOptions, type ShellResult } from './shell.ts';
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 export const RETRY_INTERVAL_MS = 1_000;
+/** How long a `background` block may take to print its ready line, unless `timeout=` says. */
+export const BACKGROUND_READY_TIMEOUT_MS = 30_000;
 
 /** What running one block produced, secrets masked and volatile values normalised. */
 export interface BlockRun {
@@ -46,9 +48,9 @@ const MAX_KEPT_ATTEMPTS = 50;
  * Runs a block, re-running a `retry=` block until it ends as expected (and, with `until=`,
  * until its output matches: a state that settles, like a pod reaching Running) or its time
  * is up. The comparison forms of the attempts before the last are kept: in verify mode an
- * attempt that matches the recording counts.
+ * attempt that matches the recording counts. `progress` hears of each attempt (wait-status.ts).
  */
-export async function runBlock(block: Block, shell: Omit<ShellOptions, 'timeoutMs' | 'name'>): Promise<BlockRun> {
+export async function runBlock(block: Block, shell: Omit<ShellOptions, 'timeoutMs' | 'name'>, progress?: { attempt(n: number): void }): Promise<BlockRun> {
   const timeoutMs = block.meta.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retryUntil = performance.now() + (block.meta.retryMs ?? 0);
   const started = performance.now();
@@ -59,6 +61,7 @@ export async function runBlock(block: Block, shell: Omit<ShellOptions, 'timeoutM
   let result: ShellResult;
   for (;;) {
     attempts++;
+    progress?.attempt(attempts);
     result = await runScript(block.code, { ...shell, timeoutMs, name: block.key.replace(/[^\w-]/g, '_') });
     if (settled(result) || shell.signal?.aborted || block.meta.retryMs === undefined || performance.now() + RETRY_INTERVAL_MS >= retryUntil) break;
     if (until && exitAsExpected(block, result.exitCode, result.timedOut) && earlier.length < MAX_KEPT_ATTEMPTS) earlier.push(recordableOutput(block, result.output, shell.env).normalized);
