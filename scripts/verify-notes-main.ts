@@ -25,6 +25,7 @@ import { runSession } from './lib/session.ts';
 import { notRecordedReason, repeatSession, singleRunNotice } from './lib/reproduce.ts';
 import { handleInterrupts, interruption } from './lib/interrupt.ts';
 import { staticCheck } from './lib/static-check.ts';
+import { carriedOver, describeRename } from '../src/lib/store/renames.ts';
 import { planNote, selects, selectsAll, type Selection } from './lib/plan.ts';
 import { inputsByBlock } from '../src/lib/blocks/chain.ts';
 import { renormalized } from './lib/renormalize.ts';
@@ -182,15 +183,17 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.static) {
     for (const { note, source, blocks } of notes) {
       const checked = blocks.filter((b) => selects(selection, b));
-      const { results: blockResults, orphans } = staticCheck(checked, inputsByBlock(blocks), await readRecording(note, source, options.root), selectsAll(selection) ? blocks : undefined);
+      const { results: blockResults, orphans } = staticCheck(checked, inputsByBlock(blocks), await readRecording(note, source, options.root), blocks, selectsAll(selection));
       blockResults.forEach((r) => reporter.blockFinished(r));
       results.push({ note, source, blocks: blockResults, problems: orphans.map((key) => `recording of "${key}" has no block any more\n  hint: re-record the note with --update, which drops it`) });
     }
   } else if (options.renormalize) {
     for (const { note, source, blocks } of notes) {
-      const recording = await readRecording(note, source, options.root);
+      // A renamed block's recording is filed under its new id here too: nothing needs to run for that.
+      const { recording, renames } = carriedOver(await readRecording(note, source, options.root), blocks);
+      for (const rename of renames) process.stderr.write(`● ${source}: ${rename.to}: ${describeRename(rename)}, its recording filed under the new id\n`);
       const { recording: refreshed, changed } = renormalized(recording, blocks.filter((b) => selects(selection, b)));
-      if (changed.length) await writeRecording(refreshed, options.root);
+      if (changed.length || renames.length) await writeRecording(refreshed, options.root);
       process.stderr.write(`${changed.length ? `● ${source}: comparison form refreshed from the transcripts of ${changed.join(', ')}` : `✓ ${source}: every comparison form already matches its transcript`}\n`);
     }
     return 0;
@@ -203,8 +206,11 @@ async function main(argv: readonly string[]): Promise<number> {
     // With --update, a broken file is what the user asked to replace (broken-recording.ts).
     const planned = [];
     for (const n of notes) {
-      const { recording, broken } = options.update ? await readForUpdate(readRecording, n.note, n.source, options.root) : { recording: await readRecording(n.note, n.source, options.root) };
+      const { recording: filed, broken } = options.update ? await readForUpdate(readRecording, n.note, n.source, options.root) : { recording: await readRecording(n.note, n.source, options.root) };
       if (broken) process.stderr.write(`ℹ ${broken}\n  ${brokenNotice(n.note, options.root)}\n`);
+      // A block that changed its id keeps its recording (compared, and written under the new id by --update).
+      const { recording, renames } = carriedOver(filed, n.blocks);
+      for (const rename of renames) process.stderr.write(`ℹ ${n.source}: ${rename.to}: ${describeRename(rename)}${options.update ? '' : '; `--renormalize` or `--update` files its recording under the new id'}\n`);
       planned.push({ ...n, plan: planNote(n.blocks, selection), inputs: inputsByBlock(n.blocks), recording, broken: broken !== undefined });
     }
     const needed = new Set(planned.flatMap((n) => [...n.plan.needs]));

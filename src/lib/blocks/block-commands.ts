@@ -5,6 +5,7 @@
 import { blockLocation, type Block } from './block.ts';
 import { BlockError } from './block-error.ts';
 import { executionOrder } from './chain.ts';
+import { GLOBAL_VALUE_FLAGS, programWords, subcommandOf, type Aliases } from './program.ts';
 import { commandsOf, type ShellCommand } from './shell-words.ts';
 
 type RunBlock = Pick<Block, 'kind' | 'code' | 'meta' | 'source' | 'line'>;
@@ -30,19 +31,6 @@ function hasFlag(args: readonly string[], short: string, long: readonly string[]
   return false;
 }
 
-/** Global kubectl flags that take the next word as their value, before the subcommand. */
-const KUBECTL_VALUE_FLAGS = ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--as'];
-
-/** `kubectl -n x get po -w` → `get`, and the words after it. */
-function subcommandOf(args: readonly string[], valueFlags: readonly string[]): { name: string; rest: string[] } {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (valueFlags.includes(arg)) i++;
-    else if (!arg.startsWith('-')) return { name: arg, rest: args.slice(i + 1) };
-  }
-  return { name: '', rest: [] };
-}
-
 /** The first word that is not a flag: the pod or container a command names. */
 const targetOf = (args: readonly string[]) => args.find((arg) => !arg.startsWith('-')) ?? 'POD';
 
@@ -54,7 +42,7 @@ interface Finding {
 }
 
 function kubectlFinding(shown: string, args: readonly string[]): Finding | undefined {
-  const { name, rest } = subcommandOf(args, KUBECTL_VALUE_FLAGS);
+  const { name, rest } = subcommandOf(args, GLOBAL_VALUE_FLAGS.kubectl ?? []);
   if (['exec', 'run', 'attach'].includes(name) && hasFlag(rest, 't', ['tty'], 'cnlf')) {
     const hint =
       name === 'exec'
@@ -104,7 +92,7 @@ function dockerRunOptions(args: readonly string[]): string[] {
 }
 
 function dockerFinding(shown: string, args: readonly string[]): Finding | undefined {
-  let { name, rest } = subcommandOf(args, ['-H', '--host', '--context', '-c', '--config']);
+  let { name, rest } = subcommandOf(args, GLOBAL_VALUE_FLAGS.docker ?? []);
   if (name === 'container') ({ name, rest } = subcommandOf(rest, []));
   const options = name === 'run' || name === 'exec' ? dockerRunOptions(rest) : [];
   if (hasFlag(options, 't', ['tty'], DOCKER_RUN_VALUE_LETTERS) && !hasFlag(options, 'd', ['detach'], DOCKER_RUN_VALUE_LETTERS)) {
@@ -119,24 +107,14 @@ function dockerFinding(shown: string, args: readonly string[]): Finding | undefi
   return undefined;
 }
 
-/** Words that run the command after them as it is: `sudo`, `env`, `VAR=value`. */
-const PASS_THROUGH = /^(?:sudo|env|command|exec|[A-Za-z_]\w*=.*)$/;
-
-/** The command a line runs, past `sudo`, `env` and variable assignments. */
-function programWords(command: ShellCommand): string[] {
-  const words = command.words.map((word) => word.text);
-  const start = words.findIndex((word) => !PASS_THROUGH.test(word));
-  return start < 0 ? [] : words.slice(start);
-}
-
 /** What is wrong with one simple command, if anything. */
-function findingOf(command: ShellCommand): Finding | undefined {
+function findingOf(command: ShellCommand, aliases: Aliases): Finding | undefined {
   const words = command.words.map((word) => word.text);
   const shown = words.join(' ');
   if (command.words[0]?.text === '$' && words.length > 1) {
     return { kind: 'prompt', problem: `\`${shown}\` starts with a shell prompt \`$ \``, hint: `write just the command (\`${words.slice(1).join(' ')}\`): every line of a block runs, and its output is shown under it` };
   }
-  const [tool, ...args] = programWords(command);
+  const [tool, ...args] = programWords(command, aliases);
   if (tool === 'kubectl') return kubectlFinding(shown, args);
   if (tool === 'docker') return dockerFinding(shown, args);
   if (tool === 'tail' && hasFlag(args, 'f', ['follow'], 'nc')) return { kind: 'follow', problem: `\`${shown}\` may never end: it follows the file`, hint: 'drop -f, or make it a background block' };
@@ -162,17 +140,17 @@ function answered(finding: Finding, command: ShellCommand, block: RunBlock): boo
 }
 
 /** Commands run through `timeout N`: bounded by the author, whatever they are. */
-function boundedCommand(command: ShellCommand): boolean {
-  return programWords(command)[0] === 'timeout';
+function boundedCommand(command: ShellCommand, aliases: Aliases): boolean {
+  return programWords(command, aliases)[0] === 'timeout';
 }
 
-/** Every command of a run block a session cannot run as written, at its own line. */
-export function commandProblems(block: RunBlock): BlockError[] {
+/** Every command of a run block a session cannot run as written, at its own line; the note's aliases are seen through. */
+export function commandProblems(block: RunBlock, aliases: Aliases = {}): BlockError[] {
   if (block.kind !== 'run') return [];
   const problems: BlockError[] = [];
   for (const command of commandsOf(block.code)) {
-    if (boundedCommand(command)) continue;
-    const finding = findingOf(command);
+    if (boundedCommand(command, aliases)) continue;
+    const finding = findingOf(command, aliases);
     if (finding && !answered(finding, command, block)) problems.push(new BlockError(block.source, block.line + 1 + command.line, finding.problem, finding.hint));
   }
   return problems;

@@ -8,6 +8,8 @@ import { unknownComponents } from './note-components.ts';
 import { requiresNotice, requiresOf, requiresProblem } from './note-requires.ts';
 import { bookChangesOf, isBookChangeElement, type BookChange, type BookChangeElement } from './book-change.ts';
 import { blockHash } from './hash.ts';
+import { explicitIds, IdNamer, withInferredMeta } from './inferred-meta.ts';
+import type { Aliases } from './program.ts';
 import { MetaError, parseRunMeta, type Capability } from './meta.ts';
 import { combinedError } from './note-errors.ts';
 
@@ -58,8 +60,14 @@ function nodesOf(tree: Root, source: string, errors: BlockError[]): { codes: Cod
   return { codes, bookChanges, elements, esm };
 }
 
+/** What every block of a note is read with: its aliases, and who names blocks without `id=`. */
+interface NoteContext {
+  aliases: Aliases;
+  namer: IdNamer;
+}
+
 /** The block a code node declares, or null for plain code; throws BlockError for bad meta. */
-function blockOf(node: Code, source: string, ids: Map<string, number>): Block | null {
+function blockOf(node: Code, source: string, ids: Map<string, number>, context: NoteContext): Block | null {
   const line = node.position?.start.line ?? 0;
   let meta;
   try {
@@ -69,6 +77,10 @@ function blockOf(node: Code, source: string, ids: Map<string, number>): Block | 
     throw error;
   }
   if (!meta) return null;
+  // The parser keeps a note's CRLF inside code: a Windows checkout would run `kubectl get po\r`
+  // and hash every block differently from the recording. A block is what it says, line by line.
+  const code = node.value.replace(/\r\n?/g, '\n');
+  meta = withInferredMeta(meta, node.meta ?? '', code, context.aliases, context.namer);
   const key = meta.run ? (meta.id as string) : `file:${meta.file}`;
   const earlier = ids.get(key);
   if (earlier !== undefined && meta.run) {
@@ -79,9 +91,6 @@ function blockOf(node: Code, source: string, ids: Map<string, number>): Block | 
   if (meta.run && !RUN_LANGUAGES.includes(lang)) {
     throw new BlockError(source, line, `a run block must be a shell block, not "${lang || 'no language'}"`, 'fence it as ```sh run id=…');
   }
-  // The parser keeps a note's CRLF inside code: a Windows checkout would run `kubectl get po\r`
-  // and hash every block differently from the recording. A block is what it says, line by line.
-  const code = node.value.replace(/\r\n?/g, '\n');
   return { key, kind: meta.run ? 'run' : 'file', lang, code, meta, rawMeta: node.meta ?? '', source, line, hash: blockHash(lang, code, meta) };
 }
 
@@ -135,13 +144,14 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
   const codes: CodeWithBlock[] = [];
   const ids = new Map<string, number>();
   const nodes = nodesOf(tree, source, errors);
+  const context: NoteContext = { aliases: {}, namer: new IdNamer(explicitIds(nodes.codes.map((node) => node.meta))) };
   // Ids of blocks whose fence has an error of its own: a change naming one is not reported again.
   const broken = new Set<string>();
   for (const node of nodes.codes) {
     try {
-      const block = blockOf(node, source, ids);
+      const block = blockOf(node, source, ids, context);
       codes.push({ node, block });
-      if (block) errors.push(...[unclosedFence(block) ?? yamlProblem(block) ?? commandProblems(block)].flat());
+      if (block) errors.push(...[unclosedFence(block) ?? yamlProblem(block) ?? commandProblems(block, context.aliases)].flat());
     } catch (error) {
       if (!(error instanceof BlockError)) throw error;
       errors.push(error);
