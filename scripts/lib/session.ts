@@ -15,6 +15,7 @@ import { killProcesses, lastPid, markedProcesses } from './process-markers.ts';
 import { runnerTag } from './runner-id.ts';
 import { runnerTempDir } from './temp-dirs.ts';
 import { CAPABILITIES } from '../../src/lib/blocks/meta.ts';
+import { aliasPrelude } from '../../src/lib/blocks/note-aliases.ts';
 import type { NotePlan, Role } from './plan.ts';
 import { judge, judgePrerequisite, type Mode } from './verdict.ts';
 
@@ -78,6 +79,9 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
       shell.env = resource.environment(shell.env);
       if (resource.prelude) shell.prelude = `${shell.prelude ?? ''}${resource.prelude}\n`;
     }
+    // The note's front-matter aliases, as functions every block of the session can call.
+    const aliases = plan.blocks.find((block) => block.aliases)?.aliases;
+    if (aliases) shell.prelude = `${shell.prelude ?? ''}${aliasPrelude(aliases)}\n`;
     for (const { block, role } of steps) {
       if (role.kind === 'skip') {
         if (block.kind === 'run') report({ block, status: 'skipped', message: role.reason });

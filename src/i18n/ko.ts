@@ -52,6 +52,8 @@ export const ko = {
     bookChange: '책과 달라진 점',
   },
   requires: '실행에 필요한 것',
+  /** The note's front-matter aliases, shown once: every block of the note runs with them. */
+  aliases: '이 노트의 별칭',
   verification: {
     blocks: (n: number) => `명령어 블록 ${n}개 실제 실행·검증`,
     /** Some recordings come from one run only: run, but not shown to reproduce. */

@@ -25,6 +25,8 @@ export const noteSchema = z.object({
    * the note's docker commands itself (scripts/lib/isolation.ts).
    */
   isolated: z.boolean().default(false),
+  /** `{ k: kubectl }`: names the note's blocks call, applied in every run block and shown once on the page (src/lib/blocks/note-aliases.ts checks the names). */
+  aliases: z.record(z.string(), z.string().min(1)).default({}),
   /** File name of the student's original text in content/originals/, shown as "원본 노트". */
   original: z.string().regex(/^[\w.-]+\.txt$/, 'a file name in content/originals/, e.g. week-02.txt').optional(),
 });

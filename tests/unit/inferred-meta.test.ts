@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { blocksOf } from '../../src/lib/blocks/extract.ts';
 import { idBase, IdNamer, inferredNeeds } from '../../src/lib/blocks/inferred-meta.ts';
+import { aliasPrelude } from '../../src/lib/blocks/note-aliases.ts';
 import { parseMdx } from '../../src/lib/blocks/parse-note.ts';
 
 const note = (body: string, front = 'title: t') => `---\n${front}\n---\n\n${body}\n`;
@@ -99,5 +101,36 @@ describe('run blocks without id= or needs=', () => {
 
   it('derive requires: from inferred needs', () => {
     assert.throws(() => blocks(fence('run', 'kubectl get po'), 'title: t\nrequires: [docker]'), /requires: leaves out kind, which the block at line 6 needs/);
+  });
+});
+
+describe('front-matter aliases', () => {
+  const front = 'title: t\naliases: { k: kubectl, kc: k }';
+
+  it('are seen through by ids, needs and the checks of what a block runs', () => {
+    const found = blocks([fence('run', 'k get po'), fence('run', 'kc get svc')].join('\n'), front);
+    assert.deepEqual(found.map((b) => [b.key, b.meta.needs]), [['kubectl-get', ['kind']], ['kubectl-get-2', ['kind']]]);
+    assert.deepEqual(found[0]?.aliases, { k: 'kubectl', kc: 'k' });
+    assert.throws(() => blocks(fence('run', 'k exec -it kubia -- sh'), front), /:7: `k exec -it kubia -- sh` needs a terminal/);
+  });
+
+  it('enter the hash of a block that calls them, and only of such a block', () => {
+    const [a, plainA] = blocks([fence('run id=a', 'kc get po'), fence('run id=b', 'kubectl get po')].join('\n'), front);
+    const [b, plainB] = blocks([fence('run id=a', 'kc get po'), fence('run id=b', 'kubectl get po')].join('\n'), 'title: t\naliases: { k: kubecolor, kc: k }');
+    assert.notEqual(a?.hash, b?.hash);
+    assert.equal(plainA?.hash, plainB?.hash);
+    const [none] = blocks(fence('run id=b', 'kubectl get po'));
+    assert.equal(plainA?.hash, none?.hash, 'a note without aliases keeps its hashes');
+  });
+
+  it('are errors at the front matter line when they are no shell names or name no command', () => {
+    assert.throws(() => blocks(fence('run', 'echo'), 'title: t\naliases: { "k g": kubectl }'), /x\.mdx:3: aliases: "k g" is not a name a shell can define/);
+    assert.throws(() => blocks(fence('run', 'echo'), 'title: t\naliases: [kubectl]'), /x\.mdx:3: aliases: is not a map of names to commands/);
+  });
+
+  it('run in bash as the functions the session defines', () => {
+    const prelude = aliasPrelude({ say: 'echo said', twice: 'say again' });
+    const out = execFileSync('bash', ['-c', `${prelude}\ntwice "a b"`], { encoding: 'utf8', timeout: 10_000 });
+    assert.equal(out, 'said again a b\n');
   });
 });

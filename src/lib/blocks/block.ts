@@ -16,6 +16,8 @@ export interface Block {
   line: number;
   /** sha256 of what the block runs or writes; a recording is valid for this hash only. */
   hash: string;
+  /** The note's front-matter aliases, when it has any: the session defines them before a run block. */
+  aliases?: Readonly<Record<string, string>>;
 }
 
 /** Where a block stands, as editors and CI annotations want it. */

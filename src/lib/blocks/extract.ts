@@ -9,6 +9,7 @@ import { requiresNotice, requiresOf, requiresProblem } from './note-requires.ts'
 import { bookChangesOf, isBookChangeElement, type BookChange, type BookChangeElement } from './book-change.ts';
 import { blockHash } from './hash.ts';
 import { explicitIds, IdNamer, withInferredMeta } from './inferred-meta.ts';
+import { aliasesOf, aliasesUsed } from './note-aliases.ts';
 import type { Aliases } from './program.ts';
 import { MetaError, parseRunMeta, type Capability } from './meta.ts';
 import { combinedError } from './note-errors.ts';
@@ -91,7 +92,9 @@ function blockOf(node: Code, source: string, ids: Map<string, number>, context: 
   if (meta.run && !RUN_LANGUAGES.includes(lang)) {
     throw new BlockError(source, line, `a run block must be a shell block, not "${lang || 'no language'}"`, 'fence it as ```sh run id=…');
   }
-  return { key, kind: meta.run ? 'run' : 'file', lang, code, meta, rawMeta: node.meta ?? '', source, line, hash: blockHash(lang, code, meta) };
+  const used = meta.run ? aliasesUsed(code, context.aliases) : {};
+  const aliases = Object.keys(context.aliases).length ? { aliases: context.aliases } : {};
+  return { key, kind: meta.run ? 'run' : 'file', lang, code, meta, rawMeta: node.meta ?? '', source, line, hash: blockHash(lang, code, meta, used), ...aliases };
 }
 
 /** A line that opens a fence, as micromark reads one: three or more backticks or tildes. */
@@ -130,6 +133,8 @@ export interface NoteModel {
   needs: Capability[];
   /** What the author should hear but that stops nothing (`file:line: …`). */
   notices: string[];
+  /** The front matter's aliases, applied in every run block: the page shows them once. */
+  aliases: Aliases;
 }
 
 /**
@@ -144,7 +149,7 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
   const codes: CodeWithBlock[] = [];
   const ids = new Map<string, number>();
   const nodes = nodesOf(tree, source, errors);
-  const context: NoteContext = { aliases: {}, namer: new IdNamer(explicitIds(nodes.codes.map((node) => node.meta))) };
+  const context: NoteContext = { aliases: aliasesOf(tree, source, errors), namer: new IdNamer(explicitIds(nodes.codes.map((node) => node.meta))) };
   // Ids of blocks whose fence has an error of its own: a change naming one is not reported again.
   const broken = new Set<string>();
   for (const node of nodes.codes) {
@@ -170,7 +175,7 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
   const error = combinedError(errors.sort((a, b) => a.line - b.line));
   if (error) throw error;
   const notice = requiresNotice(tree, blocks, source);
-  return { codes, bookChanges, needs: requiresOf(blocks), notices: notice ? [notice] : [] };
+  return { codes, bookChanges, needs: requiresOf(blocks), notices: notice ? [notice] : [], aliases: context.aliases };
 }
 
 /** Every fenced code node with its typed block (null for plain code); see `noteModelOf`. */
