@@ -6,6 +6,7 @@ import { blockLocation, type Block } from './block.ts';
 import { BlockError } from './block-error.ts';
 import { executionOrder } from './chain.ts';
 import { GLOBAL_VALUE_FLAGS, programWords, subcommandOf, type Aliases } from './program.ts';
+import { promptOf } from './prompts.ts';
 import { commandsOf, type ShellCommand } from './shell-words.ts';
 
 type RunBlock = Pick<Block, 'kind' | 'code' | 'meta' | 'source' | 'line'>;
@@ -111,9 +112,6 @@ function dockerFinding(shown: string, args: readonly string[]): Finding | undefi
 function findingOf(command: ShellCommand, aliases: Aliases): Finding | undefined {
   const words = command.words.map((word) => word.text);
   const shown = words.join(' ');
-  if (command.words[0]?.text === '$' && words.length > 1) {
-    return { kind: 'prompt', problem: `\`${shown}\` starts with a shell prompt \`$ \``, hint: `write just the command (\`${words.slice(1).join(' ')}\`): every line of a block runs, and its output is shown under it` };
-  }
   const [tool, ...args] = programWords(command, aliases);
   if (tool === 'kubectl') return kubectlFinding(shown, args);
   if (tool === 'docker') return dockerFinding(shown, args);
@@ -144,11 +142,30 @@ function boundedCommand(command: ShellCommand, aliases: Aliases): boolean {
   return programWords(command, aliases)[0] === 'timeout';
 }
 
+/**
+ * A prompt pasted before the command (prompts.ts), read from the line as written: the shell
+ * would split `bash> kubectl` into `bash` and a redirection, so the words no longer show it.
+ */
+function promptFinding(command: ShellCommand, lines: readonly string[], seen: Set<number>): Finding | undefined {
+  if (seen.has(command.line)) return undefined;
+  seen.add(command.line);
+  const pasted = promptOf(lines[command.line] ?? '');
+  if (!pasted) return undefined;
+  return { kind: 'prompt', problem: `\`${pasted.prompt.trim()} ${pasted.command}\` starts with a shell prompt \`${pasted.prompt}\``, hint: `write just the command (\`${pasted.command}\`): every line of a block runs as it stands, and its output is shown under it` };
+}
+
 /** Every command of a run block a session cannot run as written, at its own line; the note's aliases are seen through. */
 export function commandProblems(block: RunBlock, aliases: Aliases = {}): BlockError[] {
   if (block.kind !== 'run') return [];
   const problems: BlockError[] = [];
+  const lines = block.code.split('\n');
+  const prompted = new Set<number>();
   for (const command of commandsOf(block.code)) {
+    const prompt = promptFinding(command, lines, prompted);
+    if (prompt) {
+      problems.push(new BlockError(block.source, block.line + 1 + command.line, prompt.problem, prompt.hint));
+      continue;
+    }
     if (boundedCommand(command, aliases)) continue;
     const finding = findingOf(command, aliases);
     if (finding && !answered(finding, command, block)) problems.push(new BlockError(block.source, block.line + 1 + command.line, finding.problem, finding.hint));
