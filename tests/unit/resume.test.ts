@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pendingPath } from '../../scripts/lib/pending-recording.ts';
+import { pendingPath, readPending } from '../../scripts/lib/pending-recording.ts';
 import { planNote, planUpTo } from '../../scripts/lib/plan.ts';
 import { parseOptions } from '../../scripts/lib/options.ts';
 import { parseRecording } from '../../src/lib/store/parse-recording.ts';
@@ -113,6 +113,12 @@ describe('--update --from: resume a recording at the block that failed', () => {
     assert.match(run.stderr, /the pending recording of .* no longer matches the note \(none of its blocks is current\): dropped/);
     assert.equal(run.code, 2, 'and the note\'s own recording of first is stale too');
     assert.match(run.stderr, /hint: re-record the whole note: `npm run verify-notes -- --update --note n`/);
+    assert.equal(await exists(pendingPath('n', project.root)), false);
+  });
+
+  it('a pending file that is no pending recording (cut short, another note\'s) is dropped with the reason', async () => {
+    await writeFile(pendingPath('n', project.root), '{"format": "kubia-notes pending');
+    assert.match((await readPending('n', 'content/notes/n.mdx', project.root)).dropped ?? '', /n\.json\.partial: not valid JSON: dropped/);
     assert.equal(await exists(pendingPath('n', project.root)), false);
   });
 
