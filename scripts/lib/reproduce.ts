@@ -83,13 +83,11 @@ export async function repeatSession(repeat: number, session: (n: number, upTo?: 
   const result = await session(1);
   let agreed = 1;
   const laters: NoteResult[] = [];
-  const failedAt = noteFailed(result) ? reproducedPrefix(result, []) : undefined;
-  // Run 1 failed: repeat only what it recorded before the failure, if anything.
-  const upTo = () => reproducedPrefix(result, laters);
+  // Run 1 failed: later runs repeat only what it (and they) recorded alike before the failure.
+  const runOneFailed = noteFailed(result);
   for (let n = 2; n <= repeat && !hooks.stopped(); n++) {
-    if (failedAt && !(failedAt.resumeAt && upTo().kept.length)) break;
-    if (!failedAt && noteFailed(result)) break;
-    const prefix = failedAt ? upTo() : undefined;
+    const prefix = runOneFailed ? reproducedPrefix(result, laters) : undefined;
+    if (prefix ? !(prefix.resumeAt && prefix.kept.length) : noteFailed(result)) break;
     hooks.log(prefix ? `${result.source}: run ${n} of ${repeat}, of the ${prefix.kept.length} block(s) before ${prefix.resumeAt?.key} only, to keep what passed for --from` : `${result.source}: run ${n} of ${repeat}, to check that every block prints the same again`);
     const later = await session(n, prefix?.resumeAt?.key);
     if (hooks.stopped()) {
@@ -98,7 +96,7 @@ export async function repeatSession(repeat: number, session: (n: number, upTo?: 
     }
     laters.push(later);
     compareRuns(result, later, n).forEach(hooks.disagreed);
-    if (!failedAt && !noteFailed(result)) agreed = n;
+    if (!runOneFailed && !noteFailed(result)) agreed = n;
   }
   return { result, agreed, laters };
 }
