@@ -26,7 +26,9 @@ import { notRecordedReason, repeatSession, singleRunNotice } from './lib/reprodu
 import { handleInterrupts, interruption } from './lib/interrupt.ts';
 import { staticCheck } from './lib/static-check.ts';
 import { carriedOver, describeRename } from '../src/lib/store/renames.ts';
-import { planNote, selects, selectsAll, type Selection } from './lib/plan.ts';
+import { planNote, planUpTo, selects, selectsAll, type Selection } from './lib/plan.ts';
+import { dropPending, readPending, writePending } from './lib/pending-recording.ts';
+import { pendingOf, resumeAdvice, resumeBase, resumeTarget, stalePending } from './lib/resume.ts';
 import { inputsByBlock } from '../src/lib/blocks/chain.ts';
 import { renormalized } from './lib/renormalize.ts';
 import { credentialsIn } from './lib/recording-guard.ts';
@@ -78,6 +80,7 @@ async function loadNotes(options: VerifyOptions): Promise<NoteBlocks[]> {
   for (const id of options.block) {
     if (!ids.has(id)) throw new UsageError(`--block ${id}: no block has this id`, '`npm run verify-notes -- --list` shows the ids');
   }
+  if (options.from !== undefined) resumeTarget(notes, options.from);
   return notes;
 }
 
@@ -170,7 +173,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(listBlocks(notes));
     return 0;
   }
-  const selection: Selection = { blocks: options.block, ...(options.needs ? { needs: options.needs } : {}) };
+  const selection: Selection = { blocks: options.block, ...(options.needs ? { needs: options.needs } : {}), ...(options.from !== undefined ? { from: options.from } : {}) };
   // stderr while notes run: what a long block waits for, and every other line through it, so none mix.
   const waits = waitStatus(process.stderr);
   process.once('exit', () => waits.close());
@@ -209,9 +212,21 @@ async function main(argv: readonly string[]): Promise<number> {
       const { recording: filed, broken } = options.update ? await readForUpdate(readRecording, n.note, n.source, options.root) : { recording: await readRecording(n.note, n.source, options.root) };
       if (broken) process.stderr.write(`ℹ ${broken}\n  ${brokenNotice(n.note, options.root)}\n`);
       // A block that changed its id keeps its recording (compared, and written under the new id by --update).
-      const { recording, renames } = carriedOver(filed, n.blocks);
+      const { recording: carried, renames } = carriedOver(filed, n.blocks);
       for (const rename of renames) process.stderr.write(`ℹ ${n.source}: ${rename.to}: ${describeRename(rename)}${options.update ? '' : '; `--renormalize` or `--update` files its recording under the new id'}\n`);
-      planned.push({ ...n, plan: planNote(n.blocks, selection), inputs: inputsByBlock(n.blocks), recording, broken: broken !== undefined });
+      const inputs = inputsByBlock(n.blocks);
+      // --update --from: the recordings of the blocks before it, from a failed attempt or the note's (resume.ts).
+      let recording = carried;
+      if (options.update && options.from !== undefined) {
+        const { pending, dropped } = await readPending(n.note, n.source, options.root);
+        const stale = pending && stalePending(n.blocks, inputs, pending, options.from);
+        if (stale) await dropPending(n.note, options.root);
+        for (const line of [dropped, stale]) if (line) process.stderr.write(`ℹ ${n.source}: ${line}\n`);
+        const resumed = resumeBase(n.blocks, inputs, carried, stale ? undefined : pending, options.from);
+        if (resumed.notice) process.stderr.write(`ℹ ${n.source}: ${resumed.notice}\n`);
+        recording = resumed.base;
+      }
+      planned.push({ ...n, plan: planNote(n.blocks, selection), inputs, recording, filed: carried, broken: broken !== undefined });
     }
     const needed = new Set(planned.flatMap((n) => [...n.plan.needs]));
     const log = (line: string) => stderr(`… ${line}\n`);
@@ -234,16 +249,16 @@ async function main(argv: readonly string[]): Promise<number> {
     if (options.env === 'pinned') for (const line of offPin(environment)) log(`off the pinned environment: ${line}`);
     try {
       // One note after another; with --jobs N, notes that cannot touch each other side by side.
-      const ran = await runScheduled(planned, { jobs: options.jobs, placements, stopped: () => interruption.signal.aborted }, async ({ note, source, blocks, plan, inputs, recording, broken }) => {
+      const ran = await runScheduled(planned, { jobs: options.jobs, placements, stopped: () => interruption.signal.aborted }, async ({ note, source, blocks, plan, inputs, recording, filed, broken }) => {
         const moved = environmentDifference(recording, environment);
         if (moved) stderr(`ℹ ${source}: ${moved}\n`);
         // --update runs the note --repeat times (reproduce.ts); the runs after the first report only their verdict.
-        const session = (n: number) => runSession({ note, source, blocks, plan, inputs, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, reporter: n === 1 ? reporter : quietReporter, waits, maxOutputBytes: options.maxOutput });
-        const { result, agreed } = options.update ? await repeatSession(options.repeat, session, { stopped: () => interruption.signal.aborted, log, disagreed: (r) => reporter.blockFinished(r) }) : { result: await session(1), agreed: 1 };
+        const session = (n: number, upTo?: string) => runSession({ note, source, blocks, plan: upTo ? planUpTo(plan, upTo) : plan, inputs, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, reporter: n === 1 ? reporter : quietReporter, waits, maxOutputBytes: options.maxOutput });
+        const { result, agreed, laters } = options.update ? await repeatSession(options.repeat, session, { stopped: () => interruption.signal.aborted, log, disagreed: (r) => reporter.blockFinished(r) }) : { result: await session(1), agreed: 1, laters: [] };
         if (options.env !== 'pinned') result.written = await writeFreshness(freshnessOf(result, options.env, environment), options.root);
         if (options.update && !noteFailed(result)) {
           const next = updatedRecording(recording, blocks, result.blocks, inputs, environment, plan.full, agreed);
-          const credentials = await credentialsIn(next, recording);
+          const credentials = await credentialsIn(next, filed);
           if (credentials.length) result.problems.push(...credentials);
           else {
             const copy = broken ? await keepBrokenCopy(note, options.root) : undefined;
@@ -252,8 +267,13 @@ async function main(argv: readonly string[]): Promise<number> {
           }
           const single = result.written ? singleRunNotice(next) : undefined;
           if (single) (result.notices ??= []).push(single);
+          if (result.written && (await dropPending(note, options.root))) (result.notices ??= []).push('the pending recording of the earlier failed attempt is complete now: removed');
         } else if (options.update) {
-          result.problems.push(notRecordedReason(result));
+          // What passed (and reproduced) before the failed block is kept, to resume from there.
+          const pending = interruption.signal.aborted ? undefined : pendingOf(recording, blocks, result, laters, inputs, environment);
+          const credentials = pending ? await credentialsIn(pending.recording, filed) : [];
+          const kept = pending && !credentials.length ? `\n  ${resumeAdvice(pending, await writePending(pending, options.root), 1 + laters.length)}` : '';
+          result.problems.push(`${notRecordedReason(result)}${kept}`, ...credentials);
         }
         return result;
       });

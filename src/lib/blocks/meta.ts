@@ -179,7 +179,7 @@ function isPresentation(token: MetaToken): boolean {
  * Edit distance counting a swap of two neighbouring letters as one edit (`titel` → `title`),
  * the typo people make most (optimal string alignment).
  */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   const at = (i: number, j: number) => rows[i]?.[j] ?? 0;
   for (let i = 1; i <= a.length; i++) {
