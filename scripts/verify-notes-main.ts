@@ -74,6 +74,10 @@ async function loadNotes(options: VerifyOptions): Promise<NoteBlocks[]> {
       problems.push(error);
     }
   }
+  // --static also checks what the build checks beyond the blocks: the original's every line
+  // kept, images and links that lead somewhere (a lost line stands at the original's file:line).
+  // Loaded only here: it parses the notes' MDX, which other runs take from the parse cache.
+  if (options.static) problems.push(...(await (await import('../src/lib/note-content-problems.ts')).noteContentProblems(options.root, chosen)));
   const problem = combinedError(problems);
   if (problem) throw problem;
   const ids = new Set(notes.flatMap((n) => n.blocks.map((b) => b.key)));
