@@ -41,7 +41,8 @@ function wrap(block: PageBlock, note: string, code: RootContent, outputLevel: nu
       attribute('block', JSON.stringify(block)),
       attribute('outputLevel', String(outputLevel)),
     ],
-    children: [code as MdxJsxFlowElement['children'][number]],
+    // A transcript block is shown by <RunBlock> as a terminal, command by command: not as its source.
+    children: block.transcript ? [] : [code as MdxJsxFlowElement['children'][number]],
   };
 }
 
