@@ -7,9 +7,10 @@ import { BlockError } from './block-error.ts';
 import { executionOrder } from './chain.ts';
 import { GLOBAL_VALUE_FLAGS, programWords, subcommandOf, type Aliases } from './program.ts';
 import { promptOf } from './prompts.ts';
+import { noteLineOf } from './transcript.ts';
 import { commandsOf, type ShellCommand } from './shell-words.ts';
 
-type RunBlock = Pick<Block, 'kind' | 'code' | 'meta' | 'source' | 'line'>;
+type RunBlock = Pick<Block, 'kind' | 'code' | 'meta' | 'source' | 'line' | 'transcript'>;
 
 /**
  * A command's flags as a tool reads them: `-Aw` is `-A -w`, but the letters after one that
@@ -163,12 +164,12 @@ export function commandProblems(block: RunBlock, aliases: Aliases = {}): BlockEr
   for (const command of commandsOf(block.code)) {
     const prompt = promptFinding(command, lines, prompted);
     if (prompt) {
-      problems.push(new BlockError(block.source, block.line + 1 + command.line, prompt.problem, prompt.hint));
+      problems.push(new BlockError(block.source, noteLineOf(block, command.line), prompt.problem, prompt.hint));
       continue;
     }
     if (boundedCommand(command, aliases)) continue;
     const finding = findingOf(command, aliases);
-    if (finding && !answered(finding, command, block)) problems.push(new BlockError(block.source, block.line + 1 + command.line, finding.problem, finding.hint));
+    if (finding && !answered(finding, command, block)) problems.push(new BlockError(block.source, noteLineOf(block, command.line), finding.problem, finding.hint));
   }
   return problems;
 }
@@ -206,7 +207,7 @@ export function filesUsedBeforeWritten(blocks: readonly Block[]): BlockError[] {
         const writer = firstWriter.get(path);
         if (!writer || written.has(path)) continue;
         problems.push(
-          new BlockError(block.source, block.line + 1 + command.line, `uses ${path}, which the file block at line ${writer.line} writes only later`, `move the \`\`\`${writer.lang} file=${path} block above this one: a note's blocks run in the order they stand (${blockLocation(writer)})`),
+          new BlockError(block.source, noteLineOf(block, command.line), `uses ${path}, which the file block at line ${writer.line} writes only later`, `move the \`\`\`${writer.lang} file=${path} block above this one: a note's blocks run in the order they stand (${blockLocation(writer)})`),
         );
       }
     }
