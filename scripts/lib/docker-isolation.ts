@@ -51,7 +51,7 @@ const HARMLESS = new Set(['version', 'pull', 'history', 'search', 'save', 'image
 /** Listings of the whole engine: their output shows the other notes' objects, unless filtered on the note's own names. */
 const LISTINGS = new Set(DOCKER_LISTINGS);
 /** Subcommands whose every positional word names an object that must be the note's own. */
-const OWN_OBJECTS = new Set(['rm', 'kill', 'stop', 'restart', 'start', 'pause', 'unpause', 'wait', 'port', 'top', 'attach', 'diff', 'rename', 'update', 'rmi', 'logs', 'inspect', 'export', 'commit', 'stats', 'exec']);
+const OWN_OBJECTS = new Set('rm kill stop restart start pause unpause wait port top attach diff rename update rmi logs inspect export commit stats exec'.split(' '));
 const NETWORK_OBJECTS = new Set(DOCKER_NETWORK_OBJECTS);
 
 /** The value of the first of these options the command carries. */
@@ -68,6 +68,16 @@ function ownFilter(note: string, filter: ShellWord): boolean {
   // `reference=` is a glob over the whole reference (its last path part here): "week-1*" also finds week-10.
   if (key === 'reference') return new RegExp(`^(kn-)?${name}([-_:]|$)`, 'i').test(value.replace(/^.*\//, ''));
   return ['label', 'container', 'network', 'volume'].includes(key) && ownedBy(note, value);
+}
+
+/** What a `docker run`/`create` option shares with every note on the machine, in both languages. */
+function sharedBy(option: string): [en: string, ko: string] | undefined {
+  if (['-p', '--publish', '-P', '--publish-all'].includes(option)) return ['publishes a host port, which every note on the machine shares', '는 호스트 포트를 엽니다(기계의 모든 노트가 함께 쓰는 자원)'];
+  if (['-v', '--volume', '--mount', '--volumes-from'].includes(option)) return ['mounts a volume or a host path', '는 볼륨이나 호스트 경로를 마운트합니다'];
+  const namespaces = ['--pid', '--ipc', '--uts', '--userns', '--cgroupns', '--link', '--device', '--privileged', '--cgroup-parent'];
+  if (namespaces.includes(option)) return [`shares ${option.slice(2)} with something outside the note`, `는 ${option.slice(2)}을(를) 노트 밖과 나눕니다`];
+  if (['--ip', '--ip6', '--mac-address'].includes(option)) return [`fixes an address (${option}) another note could take`, `는 다른 노트도 쓸 수 있는 주소(${option})를 고정합니다`];
+  return undefined;
 }
 
 /** Why this docker command (its arguments after `docker`) might touch or see another note's objects, or undefined. */
@@ -104,14 +114,13 @@ export function dockerHazard(note: string, args: readonly ShellWord[], say: Say)
     const keys = new Set(filters.map((f) => f.text.split('=')[0]));
     const ownKey = [...keys].some((key) => filters.filter((f) => f.text.split('=')[0] === key).every((f) => ownFilter(note, f)));
     const ownImages = name === 'images' && positional.some((p) => ownFilter(note, { ...p, text: `reference=${p.text}` }));
-    return ownKey || ownImages ? undefined : hazard('lists every object on the engine (the other notes\' too); filter on the note\'s own names', '는 엔진의 모든 오브젝트를 보여 줍니다(다른 노트의 것까지). 노트 자신의 이름으로 거르세요');
+    if (ownKey || ownImages) return undefined;
+    return hazard('lists every object on the engine (the other notes\' too); filter on the note\'s own names', '는 엔진의 모든 오브젝트를 보여 줍니다(다른 노트의 것까지). 노트 자신의 이름으로 거르세요');
   }
   if (name === 'run' || name === 'create') {
     for (const { name: option, value } of options) {
-      if (['-p', '--publish', '-P', '--publish-all'].includes(option)) return hazard('publishes a host port, which every note on the machine shares', '는 호스트 포트를 엽니다(기계의 모든 노트가 함께 쓰는 자원)');
-      if (['-v', '--volume', '--mount', '--volumes-from'].includes(option)) return hazard('mounts a volume or a host path', '는 볼륨이나 호스트 경로를 마운트합니다');
-      if (['--pid', '--ipc', '--uts', '--userns', '--cgroupns', '--link', '--device', '--privileged', '--cgroup-parent'].includes(option)) return hazard(`shares ${option.slice(2)} with something outside the note`, `는 ${option.slice(2)}을(를) 노트 밖과 나눕니다`);
-      if (['--ip', '--ip6', '--mac-address'].includes(option)) return hazard(`fixes an address (${option}) another note could take`, `는 다른 노트도 쓸 수 있는 주소(${option})를 고정합니다`);
+      const shared = sharedBy(option);
+      if (shared) return hazard(...shared);
       const network = (option === '--network' || option === '--net') && value && !['bridge', 'none', 'default'].includes(value.text) ? value : undefined;
       const found = firstOf(
         option === '--cidfile' ? outside(value) : undefined,
@@ -131,7 +140,8 @@ export function dockerHazard(note: string, args: readonly ShellWord[], say: Say)
     const driver = valueOf(command, '-d', '--driver');
     if (driver && !['bridge', 'local'].includes(driver.text)) return hazard(`uses the driver \`${driver.text}\`, which this analysis does not know`, `의 드라이버 \`${driver.text}\`는 이 분석이 모릅니다`);
     if (unknown.length) return unknownOption(unknown);
-    return positional.length ? firstOf(...positional.map((p) => foreign(p))) : hazard('makes an object without a name of the note\'s', '는 노트의 이름이 없는 오브젝트를 만듭니다');
+    if (positional.length) return firstOf(...positional.map((p) => foreign(p)));
+    return hazard('makes an object without a name of the note\'s', '는 노트의 이름이 없는 오브젝트를 만듭니다');
   }
   if (NETWORK_OBJECTS.has(name)) return firstOf(...positional.map((p) => foreign(p)));
   if (name === 'tag') {
@@ -140,7 +150,10 @@ export function dockerHazard(note: string, args: readonly ShellWord[], say: Say)
   }
   if (name === 'push') return foreign(positional[0], 'pushes');
   if (name === 'cp') {
-    return firstOf(...positional.map((path) => (/^[^./][^:/]*:/.test(path.text) ? foreign({ ...path, text: path.text.split(':')[0] as string }, 'copies to or from') : outside(path))));
+    // `container:path` names a container; anything else is a path on this machine.
+    const inContainer = (path: ShellWord) => /^[^./][^:/]*:/.test(path.text);
+    const container = (path: ShellWord) => ({ ...path, text: path.text.split(':')[0] as string });
+    return firstOf(...positional.map((path) => (inContainer(path) ? foreign(container(path), 'copies to or from') : outside(path))));
   }
   if (OWN_OBJECTS.has(name)) {
     const named = name === 'commit' ? positional.slice(0, 2) : positional;

@@ -78,14 +78,19 @@ function dockerFinding(shown: string, args: readonly string[]): Finding | undefi
   const docker = readDocker(staticWords(args));
   const name = docker.subcommand;
   if ((name === 'run' || name === 'exec') && hasOption(docker, '-t', '--tty') && !hasOption(docker, '-d', '--detach')) {
-    const hint = name === 'exec' ? `drop -it and give exec the command to run, e.g. \`docker exec ${docker.positional[0]?.text ?? 'POD'} ps aux\`` : 'drop -it, or start it with `-d` and read it with `docker logs`';
+    const container = docker.positional[0]?.text ?? 'POD';
+    const hint =
+      name === 'exec'
+        ? `drop -it and give exec the command to run, e.g. \`docker exec ${container} ps aux\``
+        : 'drop -it, or start it with `-d` and read it with `docker logs`';
     return { kind: 'terminal', problem: `\`${shown}\` needs a terminal: a block runs without one (stdin closed), and docker refuses "-t"`, hint };
   }
   if (name === 'logs' && hasOption(docker, '-f', '--follow')) {
     return { kind: 'follow', problem: `\`${shown}\` may never end: it follows the log until the container stops`, hint: 'if the container stops by itself, say how long it may take with timeout=…s; otherwise drop -f, or make it a background block' };
   }
   if (name === 'events' || name === 'attach' || (name === 'stats' && !hasOption(docker, '--no-stream'))) {
-    return { kind: 'endless', problem: `\`${shown}\` never ends by itself`, hint: name === 'stats' ? 'add --no-stream: one reading, then it ends' : 'make it a background block, or bound it: `timeout 10 …`' };
+    const hint = name === 'stats' ? 'add --no-stream: one reading, then it ends' : 'make it a background block, or bound it: `timeout 10 …`';
+    return { kind: 'endless', problem: `\`${shown}\` never ends by itself`, hint };
   }
   return undefined;
 }
