@@ -77,7 +77,7 @@ function pair(runnerFirst: boolean): Round {
 }
 
 const s2 = (seconds: number) => `${seconds.toFixed(2)} s`;
-const r3 = (ratio: number) => ratio.toFixed(3);
+const r3 = (ratio: number) => (Number.isNaN(ratio) ? 'none' : ratio.toFixed(3));
 
 for (let round = 1; round <= WARMUP; round++) {
   const { runner, plain } = pair(round % 2 === 0);
@@ -97,7 +97,7 @@ const ratio = spreadOf(rounds.map((r) => r.ratio));
 const runner = spreadOf(rounds.map((r) => r.runner)).median;
 const plain = spreadOf(rounds.map((r) => r.plain)).median;
 const byOrder = (runnerFirst: boolean) => spreadOf(rounds.filter((r) => r.runnerFirst === runnerFirst).map((r) => r.ratio)).median;
-console.log(`Docker half of week 2 (${blocks.filter((b) => b.kind === 'run').length} blocks, ${ROUNDS} paired rounds after ${WARMUP} warm-up)`);
+console.log(`Docker half of week 2 (${blocks.filter((b) => b.kind === 'run').length} blocks; paired rounds: ${ROUNDS}, after warm-up pairs: ${WARMUP})`);
 console.log(`  plain bash          ${s2(plain)} (median)`);
 console.log(`  verify-notes        ${s2(runner)} (median)`);
 console.log(`  start-up (--static) ${s2(spreadOf(startup).median)} (median)`);
