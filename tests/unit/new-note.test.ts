@@ -73,7 +73,7 @@ describe('new-note on a plain-text original (the seed)', () => {
 });
 
 describe('new-note on a Markdown chapter note', () => {
-  it('makes run blocks (transcripts for prompts and pasted output), file blocks from --files, and a plain block for -it; the CLI prints the checklist', async () => {
+  it('makes run blocks (transcripts for prompts and pasted output), file blocks from --files, and a plain block for -it; an alias function becomes an alias of the front matter; the CLI prints the checklist', async () => {
     const root = await project();
     const cli = spawnSync(process.execPath, [repo('scripts/new-note.ts'), repo('tests/fixtures/new-note/chapter-03.md'), '--week', '3', '--files', repo('tests/fixtures/new-note/files'), '--root', root], { encoding: 'utf8', timeout: 60_000 });
     assert.equal(cli.status, 0, cli.stdout + cli.stderr);
@@ -88,10 +88,12 @@ describe('new-note on a Markdown chapter note', () => {
         ['run', 'kubectl-create', ['kubectl create -f kubia-manual.yaml']],
         ['run', 'kubectl-get', ["kubectl get po kubia-manual -o jsonpath='{.metadata.name}'"]],
         ['run', 'kubectl-get-2', ['kubectl get po kubia-manual \\\n  -o name']],
+        ['run', 'kubectl', ['kc() { kubectl "$@"; }', 'kc get po kubia-manual -o name']],
         ['run', 'kubectl-delete', 'kubectl delete -f kubia-manual.yaml'],
       ],
     );
     assert.equal(blocks[2]?.transcript?.[0]?.pasted, 'kubia-manual', 'pasted output without a prompt is kept as the author saw it');
     assert.ok(blocks.filter((b) => b.kind === 'run').every((b) => b.meta.needs.join() === 'kind'));
+    assert.deepEqual(blocks[4]?.aliases, { kc: 'kubectl' }, 'a function the original defines is the note\'s alias');
   });
 });

@@ -8,4 +8,6 @@ export interface Converted {
   commands: number;
   /** Book pages the original cites (`p 76`): the front matter's citedPages. */
   pages: number[];
+  /** Shell functions and aliases the original defines (`kc() { kubectl "$@"; }`): the front matter's aliases. */
+  aliases?: Record<string, string>;
 }

@@ -21,10 +21,25 @@ export function filesNamed(code: string): string[] {
 const langOf = (name: string) => (/\.json$/.test(name) ? 'json' : /dockerfile/i.test(name) ? 'dockerfile' : /\.ya?ml$/.test(name) ? 'yaml' : 'text');
 
 /**
+ * The aliases an original defines in its blocks, as a shell function that passes its
+ * arguments on (`kc() { kubectl "$@"; }`) or an alias (`alias k=kubectl`): the note declares
+ * them once in its front matter, so every block (and the block model) knows them.
+ */
+export function definedAliases(text: string): Record<string, string> {
+  const aliases: Record<string, string> = {};
+  const functions = /^[^\S\n]*(?:(?:\$|bash>|❯) )?(?:function\s+)?([A-Za-z_][\w-]*)\s*\(\)\s*\{\s*([\w./-]+(?:[^\S\n]+[\w./=-]+)*)\s+"\$@";?\s*\}/gm;
+  const plain = /^[^\S\n]*(?:(?:\$|bash>|❯) )?alias\s+([A-Za-z_][\w-]*)=(['"]?)([\w./-]+(?:[^\S\n]+[\w./=-]+)*)\2\s*$/gm;
+  for (const m of text.matchAll(functions)) aliases[m[1] as string] = m[2] as string;
+  for (const m of text.matchAll(plain)) aliases[m[1] as string] = m[3] as string;
+  return aliases;
+}
+
+/**
  * `files` maps a file name to its text (from --files DIR). What the author must still decide
  * goes to the checklist, at the original's line.
  */
-export function fromMarkdown(text: string, files: ReadonlyMap<string, string>, aliases: Aliases = {}): Converted {
+export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): Converted {
+  const aliases: Aliases = definedAliases(text);
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const out: string[] = [];
   const checklist: string[] = [];
@@ -84,5 +99,5 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>, a
     if (block.why) checklist.push(`${at}: 이 블록은 실행 블록이 아닙니다 (<Note>의 대안을 정하세요)`);
     else if (transcript !== code) checklist.push(`${at}: 프롬프트 없는 블록을 터미널 기록으로 읽었습니다. 명령(\`$ \`)과 출력이 맞게 나뉘었는지 보세요`);
   }
-  return { body: out.join('\n'), checklist, commands, pages: [] };
+  return { body: out.join('\n'), checklist, commands, pages: [], aliases };
 }

@@ -53,6 +53,7 @@ const frontMatter = (week: number, original: string, converted: Converted) =>
     `citedPages: [${converted.pages.join(', ')}]`,
     'summary: "이 노트의 한 문장 요약"',
     'tags: []',
+    ...(converted.aliases && Object.keys(converted.aliases).length ? [`aliases: ${JSON.stringify(converted.aliases)}`] : []),
     `original: ${original}`,
     '---',
     '',

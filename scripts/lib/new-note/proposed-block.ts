@@ -30,9 +30,12 @@ export function whyNotRunnable(code: string, aliases: Aliases = {}): string | un
   if (!meta) return undefined;
   const [problem] = commandProblems({ kind: 'run', code, meta, source: 'new-note', line: 0 }, aliases);
   if (!problem) return undefined;
-  if (/terminal/.test(problem.message)) return `터미널이 필요한 명령(\`-it\`)이라 블록에서 실행할 수 없습니다(블록은 터미널 없이 실행됩니다). 대신: ${problem.hint}`;
-  if (/editor/.test(problem.message)) return `편집기를 여는 명령이라 블록에서 실행할 수 없습니다. 대신: ${problem.hint}`;
-  return `그대로는 블록에서 실행할 수 없습니다: ${problem.message}. 대신: ${problem.hint}`;
+  // The block model's hint names what to run instead; its first example is shown in the note.
+  const example = /`([^`]+)`/.exec(problem.hint)?.[1];
+  const instead = example ? ` 대신 실행할 수 있는 것: \`${example}\`.` : '';
+  if (/terminal/.test(problem.message)) return `터미널이 필요한 명령(\`-it\`)이라 블록에서 실행할 수 없습니다(블록은 터미널 없이 실행됩니다).${instead}`;
+  if (/editor/.test(problem.message)) return `편집기를 여는 명령이라 블록에서 실행할 수 없습니다.${instead}`;
+  return `그대로는 블록에서 실행할 수 없습니다(끝나지 않거나 입력을 기다립니다).${instead}`;
 }
 
 /** The lines of a block for `code`: a run block, or a plain block and its <Note>. `why` says which. */
