@@ -13,6 +13,7 @@ import { parseMdx } from '../../src/lib/blocks/parse-note.ts';
 import { keptLineProblems } from '../../src/lib/originals/kept-lines.ts';
 import { commandInLine } from '../../scripts/lib/new-note/from-text.ts';
 import { newNote } from '../../scripts/lib/new-note/new-note.ts';
+import { escapeProse } from '../../scripts/lib/new-note/mdx-text.ts';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const roots: string[] = [];
@@ -61,6 +62,12 @@ describe('new-note on a plain-text original (the seed)', () => {
     assert.match(mdx, /<Question page="101">p101/);
     assert.match(mdx, /citedPages: \[76, 86, 101\]/);
     assert.ok(result.checklist.some((item) => /원본 78행: 질문에 답을 쓰세요/.test(item)));
+  });
+
+  it('escapes what MDX would read as JSX, an expression or a module statement, and nothing in code spans', () => {
+    const lines = ['p 76 <요청 핸들러> {a}', 'export KUBECONFIG=x 를 설정', '`{.items[0]}` 로 본다'];
+    assert.deepEqual(lines.map(escapeProse), ['p 76 \\<요청 핸들러> \\{a\\}', '`export KUBECONFIG=x 를 설정`', '`{.items[0]}` 로 본다']);
+    assert.doesNotThrow(() => parseMdx(lines.map(escapeProse).join('\n\n'), 'n.mdx'));
   });
 
   it('never overwrites a note or an original', async () => {

@@ -4,6 +4,8 @@
 
 /** The line with MDX's special characters escaped outside `code spans`. */
 export function escapeProse(line: string): string {
+  // `import …`/`export …` at a line's start is an ES module statement in MDX: shown as code instead.
+  if (/^(?:import|export)\s/.test(line) && !line.includes('`')) return `\`${line}\``;
   return line
     .split(/(`+[^`]*`+)/)
     .map((part, i) => (i % 2 ? part : part.replace(/[<{}]/g, (c) => `\\${c}`)))

@@ -115,6 +115,6 @@ export function pastedOutputProblem(block: Pick<Block, 'kind' | 'code' | 'source
     block.source,
     block.line + 1 + first,
     `"${text.length > 60 ? `${text.slice(0, 59)}…` : text}" looks like pasted output, not a command: the block would run it`,
-    `put a prompt before each command (\`$ kubectl get po\`): the lines after it are kept as what you saw and never run. \`npm run verify-notes -- --fix-prompts --note ${note}\` does it and prints the diff to review. If the line is a command, declare its program in the front matter's aliases: or write it behind a prompt`,
+    `put a prompt before each command (\`$ kubectl get po\`): the lines after it are kept as what you saw and never run. \`npm run verify-notes -- --fix-prompts --note ${note}\` does it and prints the diff to review. If the line is a command of a program the list in pasted-output.ts lacks, write the block as a transcript yourself: a prompt before every command`,
   );
 }
