@@ -13,6 +13,7 @@ import { aliasesOf, aliasesUsed } from './note-aliases.ts';
 import type { Aliases } from './program.ts';
 import { MetaError, parseRunMeta, type Capability } from './meta.ts';
 import { combinedError } from './note-errors.ts';
+import { pastedOutputProblem } from './pasted-output.ts';
 import { isTranscript, parseTranscript, transcriptCode } from './transcript.ts';
 
 /** A code node together with the block it declares (null for plain code). */
@@ -164,7 +165,7 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
     try {
       const block = blockOf(node, source, ids, context);
       codes.push({ node, block });
-      if (block) errors.push(...[unclosedFence(block, node.value.replace(/\r\n?/g, '\n')) ?? yamlProblem(block) ?? commandProblems(block, context.aliases)].flat());
+      if (block) errors.push(...[unclosedFence(block, node.value.replace(/\r\n?/g, '\n')) ?? yamlProblem(block) ?? pastedOutputProblem(block, context.aliases) ?? commandProblems(block, context.aliases)].flat());
     } catch (error) {
       if (!(error instanceof BlockError)) throw error;
       errors.push(error);

@@ -19,7 +19,7 @@ export interface TranscriptCommand {
 /** A terminal's continuation prompt: a `\`-ended line, an open quote or a here-document goes on after it. */
 const CONTINUATION = /^\s*> ?/;
 /** The here-documents a line opens (`<<EOF`, `<<-'END'`, not `<<<`), in order. */
-const heredocsOf = (line: string) => [...line.replace(/<<<\s*\S+/g, '').matchAll(/<<(-?)\s*(['"]?)([\w.-]+)\2/g)].map((m) => ({ strip: m[1] === '-', word: m[3] as string }));
+export const heredocsOf = (line: string) => [...line.replace(/<<<\s*\S+/g, '').matchAll(/<<(-?)\s*(['"]?)([\w.-]+)\2/g)].map((m) => ({ strip: m[1] === '-', word: m[3] as string }));
 /** An odd number of backslashes at the end: the line goes on. */
 const continues = (line: string) => (/\\+$/.exec(line)?.[0].length ?? 0) % 2 === 1;
 
