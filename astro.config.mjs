@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import { CODE_THEMES } from './src/lib/code-themes.ts';
+import { contentCacheGuard } from './src/integrations/content-cache.ts';
 import { fontSubset } from './src/integrations/font-subset.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { validateNotes } from './src/integrations/validate-notes.ts';
@@ -19,9 +20,10 @@ export default defineConfig({
   site,
   base,
   trailingSlash: 'always',
-  // validateNotes first: it fails the build on a bad note before any content is compiled.
+  // contentCacheGuard before all: a cache of notes parsed with an older schema is dropped first.
+  // validateNotes next: it fails the build on a bad note before any content is compiled.
   // fontSubset reads the built pages for the characters they use; secretScan checks everything last.
-  integrations: [validateNotes(), mdx(), sitemap(), fontSubset(), pagefindIndex(), secretScan()],
+  integrations: [contentCacheGuard(), validateNotes(), mdx(), sitemap(), fontSubset(), pagefindIndex(), secretScan()],
   markdown: {
     // Commands must stay byte-exact: smart quotes and dashes would turn `--name` into `–name`.
     processor: unified({ smartypants: false, remarkPlugins: [remarkDemoteHeadings, remarkRunBlocks] }),

@@ -25,7 +25,10 @@ import { runSession } from './lib/session.ts';
 import { notRecordedReason, repeatSession, singleRunNotice } from './lib/reproduce.ts';
 import { handleInterrupts, interruption } from './lib/interrupt.ts';
 import { staticCheck } from './lib/static-check.ts';
-import { planNote, selects, selectsAll, type Selection } from './lib/plan.ts';
+import { carriedOver, describeRename } from '../src/lib/store/renames.ts';
+import { planNote, planUpTo, selects, selectsAll, type Selection } from './lib/plan.ts';
+import { dropPending, readPending, writePending } from './lib/pending-recording.ts';
+import { pendingOf, resumeAdvice, resumeBase, resumeTarget, stalePending } from './lib/resume.ts';
 import { inputsByBlock } from '../src/lib/blocks/chain.ts';
 import { renormalized } from './lib/renormalize.ts';
 import { credentialsIn } from './lib/recording-guard.ts';
@@ -39,6 +42,7 @@ import { toolEnvironment } from './lib/tool-path.ts';
 import { annotationOf, asUserError, EXIT, formatUserError } from './lib/user-error.ts';
 import { selectNotes } from './lib/note-selection.ts';
 import { runScheduled } from './lib/note-schedule.ts';
+import { waitStatus } from './lib/wait-status.ts';
 
 
 interface NoteBlocks {
@@ -70,12 +74,17 @@ async function loadNotes(options: VerifyOptions): Promise<NoteBlocks[]> {
       problems.push(error);
     }
   }
+  // --static also checks what the build checks beyond the blocks: the original's every line
+  // kept, images and links that lead somewhere (a lost line stands at the original's file:line).
+  // Loaded only here: it parses the notes' MDX, which other runs take from the parse cache.
+  if (options.static) problems.push(...(await (await import('../src/lib/note-content-problems.ts')).noteContentProblems(options.root, chosen)));
   const problem = combinedError(problems);
   if (problem) throw problem;
   const ids = new Set(notes.flatMap((n) => n.blocks.map((b) => b.key)));
   for (const id of options.block) {
     if (!ids.has(id)) throw new UsageError(`--block ${id}: no block has this id`, '`npm run verify-notes -- --list` shows the ids');
   }
+  if (options.from !== undefined) resumeTarget(notes, options.from);
   return notes;
 }
 
@@ -146,7 +155,7 @@ async function writeReport(options: VerifyOptions, results: readonly NoteResult[
 
 /** Reports list notes by name, whichever order they ran or were skipped in. */
 /** A repeated run's blocks are not listed as they finish: only what run 1 did not reproduce is. */
-const quietReporter: Reporter = { blockStarted: () => {}, blockFinished: () => {}, finish: () => '' };
+const quietReporter: Reporter = { blockFinished: () => {}, finish: () => '' };
 
 const inNoteOrder = <R extends { note: string }>(results: readonly R[]): R[] => [...results].sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : 0));
 
@@ -168,8 +177,12 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(listBlocks(notes));
     return 0;
   }
-  const selection: Selection = { blocks: options.block, ...(options.needs ? { needs: options.needs } : {}) };
-  const reporter = textReporter(process.stderr, options.verbose);
+  const selection: Selection = { blocks: options.block, ...(options.needs ? { needs: options.needs } : {}), ...(options.from !== undefined ? { from: options.from } : {}) };
+  // stderr while notes run: what a long block waits for, and every other line through it, so none mix.
+  const waits = waitStatus(process.stderr);
+  process.once('exit', () => waits.close());
+  const stderr = (text: string) => waits.write(text);
+  const reporter = textReporter(waits, options.verbose);
   const results: NoteResult[] = [];
 
   // What this run ran on, for the reports (none for --static, which runs nothing).
@@ -177,20 +190,22 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.static) {
     for (const { note, source, blocks } of notes) {
       const checked = blocks.filter((b) => selects(selection, b));
-      const { results: blockResults, orphans } = staticCheck(checked, inputsByBlock(blocks), await readRecording(note, source, options.root), selectsAll(selection) ? blocks : undefined);
+      const { results: blockResults, orphans } = staticCheck(checked, inputsByBlock(blocks), await readRecording(note, source, options.root), blocks, selectsAll(selection));
       blockResults.forEach((r) => reporter.blockFinished(r));
       results.push({ note, source, blocks: blockResults, problems: orphans.map((key) => `recording of "${key}" has no block any more\n  hint: re-record the note with --update, which drops it`) });
     }
   } else if (options.renormalize) {
     for (const { note, source, blocks } of notes) {
-      const recording = await readRecording(note, source, options.root);
+      // A renamed block's recording is filed under its new id here too: nothing needs to run for that.
+      const { recording, renames } = carriedOver(await readRecording(note, source, options.root), blocks);
+      for (const rename of renames) process.stderr.write(`● ${source}: ${rename.to}: ${describeRename(rename)}, its recording filed under the new id\n`);
       const { recording: refreshed, changed } = renormalized(recording, blocks.filter((b) => selects(selection, b)));
-      if (changed.length) await writeRecording(refreshed, options.root);
+      if (changed.length || renames.length) await writeRecording(refreshed, options.root);
       process.stderr.write(`${changed.length ? `● ${source}: comparison form refreshed from the transcripts of ${changed.join(', ')}` : `✓ ${source}: every comparison form already matches its transcript`}\n`);
     }
     return 0;
   } else {
-    handleInterrupts((line) => process.stderr.write(`${line}\n`));
+    handleInterrupts((line) => stderr(`${line}\n`));
     // Every process the runner starts carries its tag, as the sessions' do: if this run is killed,
     // the next one's sweep ends what it left working (a `kind create`, a `docker push`).
     process.env.KUBIA_NOTES_RUNNER = runnerTag();
@@ -198,12 +213,27 @@ async function main(argv: readonly string[]): Promise<number> {
     // With --update, a broken file is what the user asked to replace (broken-recording.ts).
     const planned = [];
     for (const n of notes) {
-      const { recording, broken } = options.update ? await readForUpdate(readRecording, n.note, n.source, options.root) : { recording: await readRecording(n.note, n.source, options.root) };
+      const { recording: filed, broken } = options.update ? await readForUpdate(readRecording, n.note, n.source, options.root) : { recording: await readRecording(n.note, n.source, options.root) };
       if (broken) process.stderr.write(`ℹ ${broken}\n  ${brokenNotice(n.note, options.root)}\n`);
-      planned.push({ ...n, plan: planNote(n.blocks, selection), inputs: inputsByBlock(n.blocks), recording, broken: broken !== undefined });
+      // A block that changed its id keeps its recording (compared, and written under the new id by --update).
+      const { recording: carried, renames } = carriedOver(filed, n.blocks);
+      for (const rename of renames) process.stderr.write(`ℹ ${n.source}: ${rename.to}: ${describeRename(rename)}${options.update ? '' : '; `--renormalize` or `--update` files its recording under the new id'}\n`);
+      const inputs = inputsByBlock(n.blocks);
+      // --update --from: the recordings of the blocks before it, from a failed attempt or the note's (resume.ts).
+      let recording = carried;
+      if (options.update && options.from !== undefined) {
+        const { pending, dropped } = await readPending(n.note, n.source, options.root);
+        const stale = pending && stalePending(n.blocks, inputs, pending, options.from);
+        if (stale) await dropPending(n.note, options.root);
+        for (const line of [dropped, stale]) if (line) process.stderr.write(`ℹ ${n.source}: ${line}\n`);
+        const resumed = resumeBase(n.blocks, inputs, carried, stale ? undefined : pending, options.from);
+        if (resumed.notice) process.stderr.write(`ℹ ${n.source}: ${resumed.notice}\n`);
+        recording = resumed.base;
+      }
+      planned.push({ ...n, plan: planNote(n.blocks, selection), inputs, recording, filed: carried, broken: broken !== undefined });
     }
     const needed = new Set(planned.flatMap((n) => [...n.plan.needs]));
-    const log = (line: string) => process.stderr.write(`… ${line}\n`);
+    const log = (line: string) => stderr(`… ${line}\n`);
     // One run per engine and cluster at a time: two runs would remove each other's objects.
     const locks = await lockFor(needed, options, log);
     let prepared: Awaited<ReturnType<typeof prepareEnvironment>>;
@@ -223,26 +253,31 @@ async function main(argv: readonly string[]): Promise<number> {
     if (options.env === 'pinned') for (const line of offPin(environment)) log(`off the pinned environment: ${line}`);
     try {
       // One note after another; with --jobs N, notes that cannot touch each other side by side.
-      const ran = await runScheduled(planned, { jobs: options.jobs, placements, stopped: () => interruption.signal.aborted }, async ({ note, source, blocks, plan, inputs, recording, broken }) => {
+      const ran = await runScheduled(planned, { jobs: options.jobs, placements, stopped: () => interruption.signal.aborted }, async ({ note, source, blocks, plan, inputs, recording, filed, broken }) => {
         const moved = environmentDifference(recording, environment);
-        if (moved) process.stderr.write(`ℹ ${source}: ${moved}\n`);
+        if (moved) stderr(`ℹ ${source}: ${moved}\n`);
         // --update runs the note --repeat times (reproduce.ts); the runs after the first report only their verdict.
-        const session = (n: number) => runSession({ note, source, blocks, plan, inputs, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, reporter: n === 1 ? reporter : quietReporter, maxOutputBytes: options.maxOutput });
-        const { result, agreed } = options.update ? await repeatSession(options.repeat, session, { stopped: () => interruption.signal.aborted, log, disagreed: (r) => reporter.blockFinished(r) }) : { result: await session(1), agreed: 1 };
+        const session = (n: number, upTo?: string) => runSession({ note, source, blocks, plan: upTo ? planUpTo(plan, upTo) : plan, inputs, ...(kube ? { kube } : {}), mode: options.update ? 'update' : 'verify', interrupt: interruption.signal, recording, env: { ...process.env, DOCKER_CLI_HINTS: 'false' }, reporter: n === 1 ? reporter : quietReporter, waits, maxOutputBytes: options.maxOutput });
+        const { result, agreed, laters } = options.update ? await repeatSession(options.repeat, session, { stopped: () => interruption.signal.aborted, log, disagreed: (r) => reporter.blockFinished(r) }) : { result: await session(1), agreed: 1, laters: [] };
         if (options.env !== 'pinned') result.written = await writeFreshness(freshnessOf(result, options.env, environment), options.root);
         if (options.update && !noteFailed(result)) {
           const next = updatedRecording(recording, blocks, result.blocks, inputs, environment, plan.full, agreed);
-          const credentials = await credentialsIn(next, recording);
+          const credentials = await credentialsIn(next, filed);
           if (credentials.length) result.problems.push(...credentials);
           else {
             const copy = broken ? await keepBrokenCopy(note, options.root) : undefined;
             result.written = await writeRecording(next, options.root);
-            if (copy) process.stderr.write(`ℹ ${source}: the broken recording was replaced; the old file is kept as ${copy} (delete it once nothing in it is needed)\n`);
+            if (copy) stderr(`ℹ ${source}: the broken recording was replaced; the old file is kept as ${copy} (delete it once nothing in it is needed)\n`);
           }
           const single = result.written ? singleRunNotice(next) : undefined;
           if (single) (result.notices ??= []).push(single);
+          if (result.written && (await dropPending(note, options.root))) (result.notices ??= []).push('the pending recording of the earlier failed attempt is complete now: removed');
         } else if (options.update) {
-          result.problems.push(notRecordedReason(result));
+          // What passed (and reproduced) before the failed block is kept, to resume from there.
+          const pending = interruption.signal.aborted ? undefined : pendingOf(recording, blocks, result, laters, inputs, environment);
+          const credentials = pending ? await credentialsIn(pending.recording, filed) : [];
+          const kept = pending && !credentials.length ? `\n  ${resumeAdvice(pending, await writePending(pending, options.root), 1 + laters.length)}` : '';
+          result.problems.push(`${notRecordedReason(result)}${kept}`, ...credentials);
         }
         return result;
       });
@@ -255,7 +290,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   results.push(...skipped);
   results.splice(0, results.length, ...inNoteOrder(results));
-  process.stderr.write(reporter.finish(results));
+  stderr(reporter.finish(results));
   if (process.env.GITHUB_ACTIONS) {
     const annotations = githubAnnotations(results);
     if (annotations) console.log(annotations);

@@ -19,7 +19,7 @@ const git = promisify(execFile);
  * version alone never makes a note run again.
  */
 export function staleness(blocks: readonly Block[], recording: NoteRecording, pinned: Pick<PinnedEnvironment, 'kubernetes'>): string | undefined {
-  const { results, orphans } = staticCheck(blocks, inputsByBlock(blocks), recording, blocks);
+  const { results, orphans } = staticCheck(blocks, inputsByBlock(blocks), recording, blocks, true);
   const notCurrent = results.filter((r) => r.status !== 'passed');
   const first = notCurrent[0];
   if (first) return `${first.block.key} ${first.status}: ${first.message ?? ''}${notCurrent.length > 1 ? ` (and ${notCurrent.length - 1} more block${notCurrent.length > 2 ? 's' : ''})` : ''}`;

@@ -16,6 +16,12 @@ Options:
                        block printed the same comparison form and exit status each time
   --repeat N           with --update: runs per note (default 2; 1 re-records quickly, but
                        the page then shows the output as not reproduced, and --static fails)
+  --from ID            with --update, one note: resume a recording at block ID (after an
+                       --update failed there and the block was fixed). The blocks before
+                       ID run first, unchecked, in each run; ID and every block after it
+                       are recorded; the blocks before ID keep their recordings from the
+                       failed attempt's pending recording (content/outputs/<note>.json.partial)
+                       or the note's recording, and must still be current
   --static             no execution: check that every run block has a recording for its
                        current source (cheap; part of npm test)
   --renormalize        no execution: make each comparison form again from its stored
@@ -79,6 +85,8 @@ export interface VerifyOptions {
   list: boolean;
   note: string[];
   block: string[];
+  /** --from: resume recording at this block (with --update, one note). */
+  from?: string;
   needs?: Capability[];
   reporter: (typeof REPORTERS)[number];
   reportFile?: string;
@@ -181,6 +189,7 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
         list: { type: 'boolean', default: false },
         note: { type: 'string', multiple: true, default: [] },
         block: { type: 'string', multiple: true, default: [] },
+        from: { type: 'string' },
         needs: { type: 'string' },
         reporter: { type: 'string', default: 'text' },
         'report-file': { type: 'string' },
@@ -214,6 +223,7 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
     list: values.list as boolean,
     note: values.note as string[],
     block: values.block as string[],
+    ...(values.from === undefined ? {} : { from: values.from || usage('--from needs a block id', 'e.g. --from docker-build; `--list` shows the ids') }),
     ...(values.needs === undefined ? {} : { needs: capabilities(values.needs) }),
     reporter: oneOf('reporter', values.reporter as string, REPORTERS),
     ...(values['report-file'] === undefined ? {} : { reportFile: values['report-file'] }),
@@ -239,6 +249,11 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
   if (parsed.data.env !== 'pinned' && (parsed.data.update || parsed.data.renormalize)) throw new UsageError(`--env ${parsed.data.env} only compares`, 'recordings are made on the pinned environment; drop --env to re-record');
   if (parsed.data.update && parsed.data.static) throw new UsageError('--update and --static exclude each other', '--static only reads recordings; --update writes them');
   if (values.repeat !== undefined && !parsed.data.update) throw new UsageError('--repeat only applies to --update', 'a verify run compares one run with the recording; add --update to re-record with repeated runs');
+  if (parsed.data.from !== undefined) {
+    if (!parsed.data.update) throw new UsageError(`--from ${parsed.data.from} resumes a recording: it only applies to --update`, `write --update --note NAME --from ${parsed.data.from}; to run one block against its recording, use --block ${parsed.data.from}`);
+    const clash = (['block', 'needs', 'changed', 'shard'] as const).filter((name) => (name === 'block' ? parsed.data.block.length > 0 : parsed.data[name] !== undefined && parsed.data[name] !== false));
+    if (clash.length) throw new UsageError(`--from resumes one whole note and cannot be combined with --${clash[0]}`, `drop --${clash[0]}; --from records from its block to the end of the note`);
+  }
   if (parsed.data.since !== undefined && !parsed.data.changed) throw new UsageError('--since only narrows --changed', 'write --changed --since REF');
   if (parsed.data.changed && (parsed.data.static || parsed.data.renormalize || parsed.data.list)) throw new UsageError('--changed chooses notes to run', '--static, --renormalize and --list run nothing; drop --changed');
   // Currency is about the pinned recordings: on another environment every note says something new.

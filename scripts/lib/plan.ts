@@ -25,6 +25,12 @@ export interface Selection {
   blocks: readonly string[];
   /** --needs: only blocks needing nothing beyond these; undefined means no restriction. */
   needs?: readonly Capability[];
+  /**
+   * --from ID (with --update, one note): the run blocks before ID run unchecked, ID and every
+   * block after it are checked. The run still covers the whole note: resume.ts supplies the
+   * recordings of the blocks before ID.
+   */
+  from?: string;
 }
 
 const within = (needs: readonly Capability[], allowed: readonly Capability[] | undefined) => allowed === undefined || needs.every((n) => allowed.includes(n));
@@ -34,9 +40,9 @@ export function selects(selection: Selection, block: Block): boolean {
   return (selection.blocks.length === 0 || selection.blocks.includes(block.key)) && within(block.meta.needs, selection.needs);
 }
 
-/** No --block, no --needs: the whole note. */
+/** No --block, no --needs, no --from: the whole note. */
 export function selectsAll(selection: Selection): boolean {
-  return selection.blocks.length === 0 && selection.needs === undefined;
+  return selection.blocks.length === 0 && selection.needs === undefined && selection.from === undefined;
 }
 
 /**
@@ -47,8 +53,9 @@ export function selectsAll(selection: Selection): boolean {
  */
 export function planNote(blocks: readonly Block[], selection: Selection): NotePlan {
   const ordered = executionOrder(blocks);
-  const isSelected = (b: Block) => selects(selection, b);
   const main = ordered.filter((b) => b.kind === 'run' && !b.meta.cleanup);
+  const from = selection.from === undefined ? -1 : main.findIndex((b) => b.key === selection.from);
+  const isSelected = (b: Block) => (from >= 0 ? main.indexOf(b) >= from : selects(selection, b));
   const lastSelected = main.findLastIndex(isSelected);
   const steps: NotePlan['steps'] = [];
   const needs = new Set<Capability>();
@@ -76,11 +83,29 @@ export function planNote(blocks: readonly Block[], selection: Selection): NotePl
     }
     steps.push({ block, role });
   }
-  const full = main.every((b) => steps.find((s) => s.block === b)?.role.kind === 'check');
+  // Resuming runs every block too (those before --from unchecked): the session is the full note's.
+  const full = main.every((b) => {
+    const role = steps.find((s) => s.block === b)?.role.kind;
+    return role === 'check' || (from >= 0 && role === 'prerequisite');
+  });
   for (const block of ordered.filter((b) => b.kind === 'run' && b.meta.cleanup)) {
     // Cleanup runs whenever what it cleans up could have been made; it is compared only after a full run.
     const runnable = anyRuns && block.meta.needs.every((n) => needs.has(n));
     steps.push({ block, role: !runnable ? { kind: 'skip', reason: 'nothing it cleans up ran' } : full ? { kind: 'check' } : { kind: 'prerequisite' } });
   }
   return { steps, full, needs };
+}
+
+/**
+ * The plan of a later run of a failed --update (reproduce.ts): as `plan`, but the run blocks
+ * from `upTo` on are left out, so the run checks only what run 1 recorded before its failure;
+ * cleanup still runs, unchecked, and leftovers are no fault of the note.
+ */
+export function planUpTo(plan: NotePlan, upTo: string): NotePlan {
+  const at = plan.steps.findIndex(({ block }) => block.key === upTo);
+  const steps = plan.steps.map((step, index): NotePlan['steps'][number] => {
+    if (step.block.kind === 'run' && step.block.meta.cleanup) return step.role.kind === 'check' ? { ...step, role: { kind: 'prerequisite' } } : step;
+    return index >= at && step.role.kind !== 'skip' && step.block.kind === 'run' ? { ...step, role: { kind: 'skip', reason: `this run repeats only the blocks before ${upTo}, where run 1 failed` } } : step;
+  });
+  return { ...plan, steps, full: false };
 }

@@ -1,6 +1,5 @@
 // The reporters, one file each under reporters/: text (the terminal, while the run goes),
 // github (annotations), and the file reports json, junit and markdown, chosen by name.
-import type { Block } from '../../src/lib/blocks/block.ts';
 import type { REPORTERS } from './options.ts';
 import type { BlockResult, NoteResult } from './results.ts';
 import type { ReportContext } from './reporters/context.ts';
@@ -9,7 +8,6 @@ import { junitReport } from './reporters/junit.ts';
 import { markdownReport } from './reporters/markdown.ts';
 
 export interface Reporter {
-  blockStarted(block: Block): void;
   blockFinished(result: BlockResult): void;
   /** Prints (or returns for a file) the report of the whole run. */
   finish(notes: readonly NoteResult[]): string;

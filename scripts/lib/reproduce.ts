@@ -6,6 +6,7 @@ import type { NoteRecording } from '../../src/lib/store/schema.ts';
 import type { BlockRun } from './block-run.ts';
 import { describeExitCode } from './exit-code.ts';
 import { FAILING, noteFailed, type BlockResult, type NoteResult } from './results.ts';
+import { reproducedPrefix } from './resume.ts';
 
 /** The normalisers a block can opt into with `normalize=` (the others always apply). */
 const optInNormalizers = () => [...new Set(NORMALIZERS.map((n) => n.name))].filter((name) => !(DEFAULT_NORMALIZERS as readonly string[]).includes(name));
@@ -65,29 +66,39 @@ export interface Repeated {
   result: NoteResult;
   /** How many runs ended alike: the `runs` of what gets recorded. */
   agreed: number;
+  /** The later runs made (whole, or of what run 1 recorded before it failed). */
+  laters: NoteResult[];
 }
 
 /**
  * --update: the note's session `repeat` times, each a full session of its own (work dir,
- * namespace, cleanup, leftover check). Later runs stop at the first that disagrees; a run
- * that failed or was interrupted is not repeated. Only a note whose runs all agreed is
- * recorded (by the caller), so an unreproduced output never replaces a recording.
+ * namespace, cleanup, leftover check). Later runs stop at the first that disagrees. Only a
+ * note whose runs all agreed is recorded (by the caller), so an unreproduced output never
+ * replaces a recording. When run 1 failed at a block, the later runs go only as far as the
+ * block before it (`session(n, upTo)` checks nothing from `upTo` on): what passed and
+ * reproduced is kept as a pending recording to resume from (resume.ts). An interrupted run
+ * is not repeated.
  */
-export async function repeatSession(repeat: number, session: (n: number) => Promise<NoteResult>, hooks: { stopped: () => boolean; log: (line: string) => void; disagreed: (result: BlockResult) => void }): Promise<Repeated> {
+export async function repeatSession(repeat: number, session: (n: number, upTo?: string) => Promise<NoteResult>, hooks: { stopped: () => boolean; log: (line: string) => void; disagreed: (result: BlockResult) => void }): Promise<Repeated> {
   const result = await session(1);
   let agreed = 1;
-  for (let n = 2; n <= repeat && !noteFailed(result) && !hooks.stopped(); n++) {
-    hooks.log(`${result.source}: run ${n} of ${repeat}, to check that every block prints the same again`);
-    const later = await session(n);
+  const laters: NoteResult[] = [];
+  // Run 1 failed: later runs repeat only what it (and they) recorded alike before the failure.
+  const runOneFailed = noteFailed(result);
+  for (let n = 2; n <= repeat && !hooks.stopped(); n++) {
+    const prefix = runOneFailed ? reproducedPrefix(result, laters) : undefined;
+    if (prefix ? !(prefix.resumeAt && prefix.kept.length) : noteFailed(result)) break;
+    hooks.log(prefix ? `${result.source}: run ${n} of ${repeat}, of the ${prefix.kept.length} block(s) before ${prefix.resumeAt?.key} only, to keep what passed for --from` : `${result.source}: run ${n} of ${repeat}, to check that every block prints the same again`);
+    const later = await session(n, prefix?.resumeAt?.key);
     if (hooks.stopped()) {
       result.problems.push(`run ${n} was interrupted: nothing is recorded`);
       break;
     }
+    laters.push(later);
     compareRuns(result, later, n).forEach(hooks.disagreed);
-    if (noteFailed(result)) break;
-    agreed = n;
+    if (!runOneFailed && !noteFailed(result)) agreed = n;
   }
-  return { result, agreed };
+  return { result, agreed, laters };
 }
 
 /** Why an --update run wrote nothing for a note, for the note's problems. */

@@ -3,17 +3,19 @@ import { dirname, join } from 'node:path';
 import type { Block } from '../../src/lib/blocks/block.ts';
 import { blockLocation } from '../../src/lib/blocks/block.ts';
 import type { NoteRecording } from '../../src/lib/store/schema.ts';
-import { recordableOutput, runBlock, type BlockRun } from './block-run.ts';
+import { BACKGROUND_READY_TIMEOUT_MS, recordableOutput, runBlock, type BlockRun } from './block-run.ts';
 import { randomBytes } from 'node:crypto';
 import { endedBadly, type BlockResult, type NoteResult } from './results.ts';
 import { startBackground, type BackgroundProcess } from './shell.ts';
 import type { Reporter } from './reporter.ts';
+import type { WaitStatus } from './wait-status.ts';
 import type { KubeTarget } from './kubernetes.ts';
 import { RESOURCES, type SessionResource } from './resources/index.ts';
 import { killProcesses, lastPid, markedProcesses } from './process-markers.ts';
 import { runnerTag } from './runner-id.ts';
 import { runnerTempDir } from './temp-dirs.ts';
 import { CAPABILITIES } from '../../src/lib/blocks/meta.ts';
+import { aliasPrelude } from '../../src/lib/blocks/note-aliases.ts';
 import type { NotePlan, Role } from './plan.ts';
 import { judge, judgePrerequisite, type Mode } from './verdict.ts';
 
@@ -34,11 +36,11 @@ export interface SessionPlan {
   recording: NoteRecording;
   env: NodeJS.ProcessEnv;
   reporter: Reporter;
+  /** Says on stderr what a long-running block waits for (wait-status.ts); a view only. */
+  waits?: WaitStatus;
   /** --max-output: a block's output beyond it keeps only head and tail. */
   maxOutputBytes?: number;
 }
-
-const BACKGROUND_READY_TIMEOUT_MS = 30_000;
 
 function verdictOf(plan: SessionPlan, block: Block, role: Role, run: BlockRun): BlockResult {
   if (role.kind === 'prerequisite') return judgePrerequisite(block, run);
@@ -77,6 +79,9 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
       shell.env = resource.environment(shell.env);
       if (resource.prelude) shell.prelude = `${shell.prelude ?? ''}${resource.prelude}\n`;
     }
+    // The note's front-matter aliases, as functions every block of the session can call.
+    const aliases = plan.blocks.find((block) => block.aliases)?.aliases;
+    if (aliases) shell.prelude = `${shell.prelude ?? ''}${aliasPrelude(aliases)}\n`;
     for (const { block, role } of steps) {
       if (role.kind === 'skip') {
         if (block.kind === 'run') report({ block, status: 'skipped', message: role.reason });
@@ -92,11 +97,10 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
         report({ block, status: 'not-run', message: failedAt ? `${blockLocation(failedAt)} failed before it` : 'the run was interrupted' });
         continue;
       }
-      plan.reporter.blockStarted(block);
       const marked = { ...shell, env: { ...shell.env, KUBIA_NOTES_BLOCK: `${session}/${block.key}` } };
       const interruptible = plan.interrupt ? { ...marked, signal: plan.interrupt } : marked;
       const started = lastPid();
-      const run = block.meta.background ? await startBackgroundBlock(block, interruptible, background) : await runBlock(block, interruptible);
+      const run = await watched(plan, block, (wait) => (block.meta.background ? startBackgroundBlock(block, interruptible, background) : runBlock(block, interruptible, wait)));
       // What the block started outside its process group (setsid, a double fork) ends with it;
       // only processes started since the block began can be its. The session's end checks all.
       if (!block.meta.background) killProcesses(markedProcesses('KUBIA_NOTES_BLOCK', (value) => value === `${session}/${block.key}`, started));
@@ -121,8 +125,7 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
         report({ block, status: 'skipped', message: role.reason });
         continue;
       }
-      plan.reporter.blockStarted(block);
-      const run = await runBlock(block, shell);
+      const run = await watched(plan, block, (wait) => runBlock(block, shell, wait));
       report(partial ? { block, status: run.asExpected ? 'prerequisite' : 'failed', message: 'cleanup after a failed run: not compared', run } : verdictOf(plan, block, role, run));
     }
     killProcesses(markedProcesses('KUBIA_NOTES_SESSION', (value) => value === session));
@@ -138,6 +141,16 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
     await rm(scriptDir, { recursive: true, force: true });
   }
   return result;
+}
+
+/** Runs a block with its wait shown while it lasts, and ended however the block ends. */
+async function watched<T>(plan: SessionPlan, block: Block, run: (wait?: { attempt(n: number): void }) => Promise<T>): Promise<T> {
+  const wait = plan.waits?.begin(block);
+  try {
+    return await run(wait);
+  } finally {
+    wait?.end();
+  }
 }
 
 /** Starts a `background` block and waits for its ready line: its run is what it printed until then. */

@@ -52,6 +52,8 @@ export const ko = {
     bookChange: '책과 달라진 점',
   },
   requires: '실행에 필요한 것',
+  /** The note's front-matter aliases, shown once: every block of the note runs with them. */
+  aliases: '이 노트의 별칭',
   verification: {
     blocks: (n: number) => `명령어 블록 ${n}개 실제 실행·검증`,
     /** Some recordings come from one run only: run, but not shown to reproduce. */
@@ -68,6 +70,15 @@ export const ko = {
     copy: '복사',
     copyPlain: '코드 복사',
     copied: '복사됨',
+  },
+  /** A transcript block: the author's pasted output, folded under each command beside today's. */
+  transcript: {
+    pasted: '노트에 적힌 출력',
+    pastedWhere: '노트를 쓴 사람의 컴퓨터에서, 노트를 쓸 때 본 출력입니다(실행해서 얻은 출력이 아닙니다).',
+    diff: '오늘의 출력과 비교',
+    same: '오늘의 출력과 같습니다.',
+    notRun: '이 명령은 기록할 때 실행되지 않았습니다(앞 명령이 실패함).',
+    prompt: '프롬프트',
   },
   /** Under an output: what became of the block on another environment (e.g. the newest versions). */
   freshness: {

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { CAPABILITIES } from '../lib/blocks/meta.ts';
+import { ORIGINAL_NAME } from '../lib/originals/original-file.ts';
 
 /** Frontmatter of a note in content/notes/*.mdx. A bad value fails the build naming file and field. */
 export const noteSchema = z.object({
@@ -25,8 +26,10 @@ export const noteSchema = z.object({
    * the note's docker commands itself (scripts/lib/isolation.ts).
    */
   isolated: z.boolean().default(false),
-  /** File name of the student's original text in content/originals/, shown as "원본 노트". */
-  original: z.string().regex(/^[\w.-]+\.txt$/, 'a file name in content/originals/, e.g. week-02.txt').optional(),
+  /** `{ k: kubectl }`: names the note's blocks call, applied in every run block and shown once on the page (src/lib/blocks/note-aliases.ts checks the names). */
+  aliases: z.record(z.string(), z.string().min(1)).default({}),
+  /** File name of the student's original notes in content/originals/ (`.txt` or `.md`), shown verbatim as "원본 노트"; the build checks the note keeps every line of it. */
+  original: z.string().regex(ORIGINAL_NAME, 'a file name in content/originals/ ending in .txt, .md or .markdown, e.g. week-02.txt').optional(),
 });
 
 export type NoteFrontmatter = z.infer<typeof noteSchema>;

@@ -3,6 +3,7 @@
 // listed by the runner in the same copy. Each build stops in config setup (~1-2 s).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { siteCopy } from '../support/site-copy.ts';
 
@@ -15,14 +16,14 @@ function problemLines(output: string): string[] {
   const lines = output.split('\n');
   const start = lines.findIndex((line) => line.startsWith('✗ '));
   if (start < 0) return [];
-  const end = lines.findIndex((line, i) => i > start && !/^(✗ )?content\/notes\/|^ {2}hint: /.test(line));
+  const end = lines.findIndex((line, i) => i > start && !/^(✗ )?content\/(notes|originals)\/|^ {2}hint: /.test(line));
   return lines.slice(start, end < 0 ? undefined : end);
 }
 
-/** `verify-notes --list` run in the copy, as an author would run it there. */
-function runnerList(root: string): Promise<{ code: number | null; stderr: string }> {
+/** `verify-notes --list` (or `--static`) run in the copy, as an author would run it there. */
+function runnerList(root: string, mode = '--list'): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/verify-notes.mjs', '--list'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GITHUB_ACTIONS: '' } });
+    const child = spawn(process.execPath, ['scripts/verify-notes.mjs', mode], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GITHUB_ACTIONS: '' } });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
@@ -55,8 +56,8 @@ interface Outcome {
   runner: { code: number | null; stderr: string };
 }
 
-/** A copy of the site with `rewrites` applied to week-02, built and listed by the runner. */
-function withFault(rewrites: ReadonlyArray<[RegExp, string]>): () => Outcome {
+/** A copy of the site with `rewrites` applied to week-02, built and listed (or checked with `--static`) by the runner. */
+function withFault(rewrites: ReadonlyArray<[RegExp, string]>, runnerMode = '--list'): () => Outcome {
   let copy: Copy;
   let outcome: Outcome;
   before(async () => {
@@ -65,7 +66,7 @@ function withFault(rewrites: ReadonlyArray<[RegExp, string]>): () => Outcome {
     await copy.write(NOTE, text);
     const started = performance.now();
     const build = await copy.build();
-    outcome = { lines, build: { ...build, ms: performance.now() - started }, runner: await runnerList(copy.root) };
+    outcome = { lines, build: { ...build, ms: performance.now() - started }, runner: await runnerList(copy.root, runnerMode) };
   });
   after(() => copy?.dispose());
   return () => outcome;
@@ -150,6 +151,36 @@ describe('astro build on a note whose <BookChange> names a block that does not e
   });
 
   it('prints exactly what the runner prints', () => {
+    const { build, runner } = outcome();
+    assert.equal(runner.code, 2, runner.stderr);
+    assert.deepEqual(problemLines(build.output), problemLines(runner.stderr));
+  });
+});
+
+describe('astro build on a note that lost a line of its original and shows an image that is not there', { timeout: 120_000 }, () => {
+  const LOST = 'from줄에는 컨터이너 이미지를 정의';
+  const outcome = withFault(
+    [
+      [new RegExp(`^${LOST}$`), ''],
+      [/^busybox를 이용하여 hello world 컨테이너 실행함$/, 'busybox를 이용하여 hello world 컨테이너 실행함 ![hello world](./hello.png)'],
+    ],
+    '--static',
+  );
+
+  it('fails before compiling content, at the line of the original and at the image\'s line of the note', () => {
+    const { build, lines } = outcome();
+    assert.notEqual(build.code, 0, build.output);
+    const original = readFileSync('content/originals/week-02.txt', 'utf8').split('\n').indexOf(LOST) + 1;
+    assert.ok(original > 0, 'the original still has the line the test removes from the note');
+    const report = problemLines(build.output);
+    assert.equal(report[0], `✗ content/originals/week-02.txt:${original}: this line of the original is not in ${NOTE}`, build.output);
+    assert.match(report[1] ?? '', new RegExp(`^ {2}hint: it reads "${LOST}"\\. Put it back in the note`));
+    assert.equal(report[2], `${NOTE}:${lines[1]}: image "./hello.png" is not there: content/notes/hello.png does not exist`);
+    assert.match(report[3] ?? '', /^ {2}hint: put the image at content\/notes\/hello\.png/);
+    assert.doesNotMatch(build.output, /Building static entrypoints/, 'stopped before Astro compiled the notes');
+  });
+
+  it('prints exactly what `verify-notes --static` prints', () => {
     const { build, runner } = outcome();
     assert.equal(runner.code, 2, runner.stderr);
     assert.deepEqual(problemLines(build.output), problemLines(runner.stderr));

@@ -6,14 +6,18 @@
 // a second run reuses Traefik; nothing of it outlives the cluster but the image cache.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { fence } from '../support/blocks.ts';
 import { fixtureProject } from '../support/project.ts';
-import { clusters, kindReady } from '../support/kind.ts';
+import { claimsOf, clusters, kindReady, killWhileThenRerun, processRunning } from '../support/kind.ts';
 import { deleteKindCluster } from '../../scripts/lib/kind-delete.ts';
 import { kindAddressPool } from '../../scripts/lib/kubernetes/parts/address-pool.ts';
 import { loadBusybox, webDeployment } from '../support/web-pods.ts';
+import { DEFAULT_CLUSTER } from '../../scripts/lib/cluster-name.ts';
 
+/** The runner is installing Traefik: loading its image into the nodes or applying its manifest. */
+const installingTraefik = () => processRunning((argv) => (argv.includes('docker-image') && argv.some((arg) => arg.startsWith('traefik:'))) || argv.some((arg) => arg.endsWith('/manifests/traefik.yaml')));
 const leftContainers = (cluster: string) => execFileSync('docker', ['ps', '-aq', '--filter', `label=io.x-k8s.kind.cluster=${cluster}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 
 describe('the ingress controller of the kind cluster', { skip: !kindReady && 'kind or kubectl is not installed here' }, () => {
@@ -109,6 +113,23 @@ describe('the ingress controller of the kind cluster', { skip: !kindReady && 'ki
       assert.ok(!clusters().includes('kubia-notes'));
       // Traefik lived in the cluster only: no node, no container of it is left on the engine.
       assert.equal(leftContainers('kubia-notes'), '');
+    }
+  });
+
+  it('a run killed while it installs Traefik: the next run takes the cluster over, installs it in full (not taken for installed) and deletes the cluster with it', { timeout: 900_000 }, async (t) => {
+    if (clusters().includes(DEFAULT_CLUSTER)) return t.skip(`a ${DEFAULT_CLUSTER} cluster exists here: the run would not make one`);
+    const project = await fixtureProject({ k: fence('run id=class needs=kind', 'kubectl get ingressclass -o name') });
+    try {
+      const next = await killWhileThenRerun(project, installingTraefik, 'install Traefik', 600_000);
+      assert.match(next.stderr, /ingress controller Traefik: http:\/\/\S+ \(/, 'installed in full, not reused');
+      assert.equal(JSON.parse(await project.recording('k')).blocks.class.transcript, 'ingressclass.networking.k8s.io/traefik\n');
+      assert.ok(!clusters().includes(DEFAULT_CLUSTER), 'the cluster went, and Traefik with it');
+      assert.equal(leftContainers(DEFAULT_CLUSTER), '');
+      assert.deepEqual(claimsOf(DEFAULT_CLUSTER), [], 'no claim left');
+    } finally {
+      if (clusters().includes(DEFAULT_CLUSTER)) await deleteKindCluster(DEFAULT_CLUSTER, () => {});
+      for (const claim of claimsOf(DEFAULT_CLUSTER)) await rm(claim, { force: true });
+      await project.dispose();
     }
   });
 });

@@ -5,11 +5,11 @@
 // Offline, MetalLB's images come from scripts/airgap/metallb/images.sh.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { fixtureProject } from '../support/project.ts';
-import { claimsOf, clusters, kindReady } from '../support/kind.ts';
+import { claimsOf, clusters, kindReady, killWhileThenRerun, processRunning } from '../support/kind.ts';
 import { deleteKindCluster } from '../../scripts/lib/kind-delete.ts';
 import { kindAddressPool } from '../../scripts/lib/kubernetes/parts/address-pool.ts';
 import { DEFAULT_CLUSTER } from '../../scripts/lib/cluster-name.ts';
@@ -17,7 +17,6 @@ import { manifestImages, METALLB_MANIFEST } from '../../scripts/lib/kubernetes/p
 
 const block = (meta: string, code: string) => `\`\`\`sh ${meta}\n${code}\n\`\`\``;
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** MetalLB's images are in Docker here (built offline): the runner loads them into the nodes. */
 const imagesHere = () => manifestImages(readFileSync(METALLB_MANIFEST, 'utf8')).every((image) => {
   try {
@@ -27,14 +26,7 @@ const imagesHere = () => manifestImages(readFileSync(METALLB_MANIFEST, 'utf8')).
   }
 });
 /** A `kind load docker-image quay.io/metallb/…` running: the runner is installing the load balancer. */
-const loadingMetallb = () => readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).some((pid) => {
-  try {
-    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    return argv.includes('docker-image') && argv.some((arg) => arg.startsWith('quay.io/metallb/'));
-  } catch {
-    return false;
-  }
-});
+const loadingMetallb = () => processRunning((argv) => argv.includes('docker-image') && argv.some((arg) => arg.startsWith('quay.io/metallb/')));
 
 describe('the load balancer of the kind cluster', { skip: !kindReady && 'kind or kubectl is not installed here' }, () => {
   it('a LoadBalancer Service gets an EXTERNAL-IP from the pool on kind\'s network that answers curl from this machine; reused by the next run; gone with the cluster', { timeout: 600_000 }, async (t) => {
@@ -113,18 +105,7 @@ describe('the load balancer of the kind cluster', { skip: !kindReady && 'kind or
     if (!imagesHere()) return t.skip('MetalLB\'s images are not in Docker here (scripts/airgap/metallb/images.sh): nodes pull them, nothing to catch in flight');
     const project = await fixtureProject({ k: block('run id=pool needs=kind', 'kubectl get ipaddresspools -n metallb-system -o name') });
     try {
-      let pid = 0;
-      const victim = project.runWith({ onStart: (started) => (pid = started) }, '--update');
-      const deadline = Date.now() + 300_000;
-      while (!loadingMetallb()) {
-        assert.ok(Date.now() < deadline, 'the run never loaded MetalLB\'s images');
-        await sleep(100);
-      }
-      process.kill(pid, 'SIGKILL');
-      await victim;
-      const next = await project.run('--update');
-      assert.equal(next.code, 0, next.stderr);
-      assert.match(next.stderr, /this run takes it over/);
+      const next = await killWhileThenRerun(project, loadingMetallb, 'load MetalLB\'s images', 300_000);
       assert.match(next.stderr, /load balancer MetalLB: pool \S+ on kind's network/, 'installed in full, not taken for installed');
       assert.equal(JSON.parse(await project.recording('k')).blocks.pool.transcript, 'ipaddresspool.metallb.io/kubia-notes\n');
       assert.ok(!clusters().includes(DEFAULT_CLUSTER), 'the cluster went, and MetalLB with it');

@@ -7,6 +7,8 @@ export interface NoteFixture {
   /** How many `<BookChange …>` tags open a line of the note, outside code fences. */
   bookChanges: number;
   originalText?: string;
+  /** The original's file name in content/originals/ (its ending says how it is read). */
+  originalName?: string;
 }
 
 /**
@@ -37,20 +39,7 @@ export function allNotes(): NoteFixture[] {
         id: name.replace(/\.mdx$/, ''),
         source,
         bookChanges: countBookChangeTags(text),
-        ...(original ? { originalText: readFileSync(join('content/originals', original), 'utf8') } : {}),
+        ...(original ? { originalName: original, originalText: readFileSync(join('content/originals', original), 'utf8') } : {}),
       };
     });
-}
-
-/** A line of the original as it reads on the page: markdown markers gone, spaces collapsed. */
-export function lineAsRendered(line: string): string {
-  return line
-    .replace(/^\s*#{1,6}\s+/, '')
-    .replace(/^\s*(?:[-*+]|\d+\.)\s+/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

@@ -134,6 +134,9 @@ describe('what an editor or a checkout makes of a note', () => {
       await mkdir(join(project.root, 'content/outputs'), { recursive: true });
       await writeFile(join(project.root, 'content/notes/week-02.mdx'), `\uFEFF${week02.replaceAll('\n', '\r\n')}`);
       await copyFile('content/outputs/week-02.json', project.recordingPath('week-02'));
+      // --static also checks that the note keeps every line of its original: it comes along.
+      await mkdir(join(project.root, 'content/originals'), { recursive: true });
+      await copyFile('content/originals/week-02.txt', join(project.root, 'content/originals/week-02.txt'));
       const checked = await project.run('--static');
       // Line ends and a BOM change no block's currency: whatever fails (a recording from one
       // run, until week 2 is re-recorded with --repeat) fails as it does for the note as committed.

@@ -180,7 +180,6 @@ describe('parseRunMeta', () => {
     ['run id=a titel="x"', /unknown key "titel"/, /did you mean `title`\?/],
     ['run id=a timout=5s', /unknown key "timout"/, /did you mean `timeout`\?/],
     ['run id=a foo', /unknown key "foo"/, /^valid keys: .*Expressive Code's title, frame/],
-    ['run', /a run block has no id/, /add a stable id/],
     ['run id=a needs=podman', /unknown capability "podman"/, /docker, kind/],
     ['run id=a needs=dokcer', /unknown capability "dokcer"/, /did you mean `docker`\?/],
     ['run id=a normalize=pull-progres', /unknown normaliser "pull-progres" in normalize=/, /did you mean `pull-progress`\? valid names: .*buildkit.*kubectl-age/],

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { BlockError } from '../../src/lib/blocks/block-error.ts';
 import { blocksOf, noteModelOf } from '../../src/lib/blocks/extract.ts';
 import { parseMdx } from '../../src/lib/blocks/parse-note.ts';
+import { PROMPTS } from '../../src/lib/blocks/prompts.ts';
 import { fixtureProject } from '../support/project.ts';
 
 const FIXTURES = new URL('../fixtures/notes/', import.meta.url);
@@ -103,6 +104,16 @@ describe('run blocks that cannot work in a session, said before they run', () =>
     assert.equal(prompt?.line, 5, 'the line of the command, under the fence at line 3');
     assert.match(prompt?.problem ?? '', /^`\$ kubectl get po` starts with a shell prompt/);
     assert.deepEqual(problemsOf(note(run('', 'echo "$HOME"\n$(echo true)\ncat <<EOF\n$ not a prompt here\nEOF'))), []);
+  });
+
+  it('every prompt of the one list: `bash> ` (which bash reads as a redirection) and `❯ `, but not a `# ` comment', () => {
+    for (const prompt of PROMPTS) {
+      const [found] = problemsOf(note(run('', `echo ok\n  ${prompt}kubectl get po`)));
+      assert.equal(found?.line, 5, prompt);
+      assert.equal(found?.problem, `\`${prompt.trim()} kubectl get po\` starts with a shell prompt \`${prompt}\``);
+      assert.match(found?.hint ?? '', /^write just the command \(`kubectl get po`\)/);
+    }
+    assert.deepEqual(problemsOf(note(run('', '# kubectl get po\necho "bash> x"\ncat <<EOF\nbash> not a prompt here\nEOF'))), []);
   });
 
   it('a terminal: exec/run/attach -it, docker -it, but not docker build -t, docker run -d -it or an expected failure', () => {

@@ -7,6 +7,7 @@ import type { BlockRun } from '../../scripts/lib/block-run.ts';
 import { parseOptions } from '../../scripts/lib/options.ts';
 import { compareRuns, notRecordedReason, repeatSession, singleRunNotice } from '../../scripts/lib/reproduce.ts';
 import { noteFailed, type BlockResult, type NoteResult } from '../../scripts/lib/results.ts';
+import { reproducedPrefix } from '../../scripts/lib/resume.ts';
 import { fence, noteBlocks } from '../support/blocks.ts';
 
 const blocks = noteBlocks(fence('run id=roll needs=docker', 'echo $RANDOM'), fence('run id=ps needs=docker', 'docker ps'), fence('run id=later needs=docker', 'true'));
@@ -85,6 +86,16 @@ describe('repeatSession', () => {
     assert.equal(failing.result.blocks[0]?.status, 'failed');
 
     assert.equal((await repeatSession(1, async () => session({ roll: '1\n', ps: 'ok\n', later: '' }), hooks())).agreed, 1);
+  });
+
+  it('run 1 failed at a block: the later runs repeat only the blocks before it, and what they print alike is kept to resume from', async () => {
+    const upTos: Array<string | undefined> = [];
+    const failed = await repeatSession(3, async (n, upTo) => (upTos.push(upTo), n === 1 ? session({ roll: 'same\n', ps: 'ok\n', later: ['boom\n', 1] }) : session({ roll: 'same\n', ps: n === 3 ? 'other\n' : 'ok\n' })), hooks());
+    assert.deepEqual(upTos, [undefined, 'later', 'later'], 'runs 2 and 3 stop before the failed block');
+    assert.equal(failed.laters.length, 2);
+    const { kept, resumeAt } = reproducedPrefix(failed.result, failed.laters);
+    assert.deepEqual([kept.map((b) => b.block.key), resumeAt?.key], [['roll'], 'ps'], 'run 3 printed ps otherwise: resume there');
+    assert.equal(noteFailed(failed.result), true, 'and nothing of it is recorded as the note');
   });
 
   it('an interrupted repeat records nothing', async () => {

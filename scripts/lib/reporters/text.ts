@@ -21,16 +21,13 @@ function excerptNote(text: string): string {
   return lines > FAILED_OUTPUT_LINES ? ` (last ${FAILED_OUTPUT_LINES} of ${lines} lines; all of it is in --reporter json/junit)` : '';
 }
 
-/** Human output: a line per block as it finishes; a live "running" line only on a TTY. */
-export function textReporter(stream: NodeJS.WriteStream = process.stderr, verbose = false): Reporter {
-  const live = Boolean(stream.isTTY) && !process.env.CI;
-  const clear = () => live && stream.write('\r\x1b[2K');
+/**
+ * Human output: a line per block as it finishes. What a running block waits for is
+ * wait-status.ts's line; given it as `stream`, every line here first clears that line.
+ */
+export function textReporter(stream: { write(text: string): unknown } = process.stderr, verbose = false): Reporter {
   return {
-    blockStarted(block) {
-      if (live) stream.write(`… ${blockLocation(block)} ${block.key}`);
-    },
     blockFinished(result) {
-      clear();
       const { block, status, run } = result;
       if (status === 'skipped' && !verbose) return;
       const attempts = run && run.attempts > 1 ? `, ${run.attempts} attempts` : '';

@@ -5,9 +5,13 @@
 import { blockLocation, type Block } from './block.ts';
 import { BlockError } from './block-error.ts';
 import { executionOrder } from './chain.ts';
+import { hasOption, readDocker, staticWords } from './docker-args.ts';
+import { GLOBAL_VALUE_FLAGS, programWords, subcommandOf, type Aliases } from './program.ts';
+import { promptOf } from './prompts.ts';
+import { noteLineOf } from './transcript.ts';
 import { commandsOf, type ShellCommand } from './shell-words.ts';
 
-type RunBlock = Pick<Block, 'kind' | 'code' | 'meta' | 'source' | 'line'>;
+type RunBlock = Pick<Block, 'kind' | 'code' | 'meta' | 'source' | 'line' | 'transcript'>;
 
 /**
  * A command's flags as a tool reads them: `-Aw` is `-A -w`, but the letters after one that
@@ -30,19 +34,6 @@ function hasFlag(args: readonly string[], short: string, long: readonly string[]
   return false;
 }
 
-/** Global kubectl flags that take the next word as their value, before the subcommand. */
-const KUBECTL_VALUE_FLAGS = ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--as'];
-
-/** `kubectl -n x get po -w` → `get`, and the words after it. */
-function subcommandOf(args: readonly string[], valueFlags: readonly string[]): { name: string; rest: string[] } {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (valueFlags.includes(arg)) i++;
-    else if (!arg.startsWith('-')) return { name: arg, rest: args.slice(i + 1) };
-  }
-  return { name: '', rest: [] };
-}
-
 /** The first word that is not a flag: the pod or container a command names. */
 const targetOf = (args: readonly string[]) => args.find((arg) => !arg.startsWith('-')) ?? 'POD';
 
@@ -54,7 +45,7 @@ interface Finding {
 }
 
 function kubectlFinding(shown: string, args: readonly string[]): Finding | undefined {
-  const { name, rest } = subcommandOf(args, KUBECTL_VALUE_FLAGS);
+  const { name, rest } = subcommandOf(args, GLOBAL_VALUE_FLAGS.kubectl ?? []);
   if (['exec', 'run', 'attach'].includes(name) && hasFlag(rest, 't', ['tty'], 'cnlf')) {
     const hint =
       name === 'exec'
@@ -83,60 +74,33 @@ function kubectlFinding(shown: string, args: readonly string[]): Finding | undef
   return undefined;
 }
 
-/** Long options of `docker run` / `docker exec` that take no value. */
-const DOCKER_RUN_SWITCHES = ['rm', 'detach', 'interactive', 'tty', 'privileged', 'init', 'read-only', 'publish-all', 'no-healthcheck', 'oom-kill-disable', 'sig-proxy', 'disable-content-trust', 'quiet'];
-const DOCKER_RUN_VALUE_LETTERS = 'acehlmpuvw';
-
-/**
- * The options of `docker run IMAGE COMMAND…` / `docker exec CONTAINER COMMAND…`: docker stops
- * reading options at the image or container, so `docker run busybox ls -lt` has none of `-t`.
- */
-function dockerRunOptions(args: readonly string[]): string[] {
-  const options: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (!arg.startsWith('-') || arg === '--') break;
-    options.push(arg);
-    const takesNext = arg.startsWith('--') ? !arg.includes('=') && !DOCKER_RUN_SWITCHES.includes(arg.slice(2)) : DOCKER_RUN_VALUE_LETTERS.includes(arg.at(-1) ?? '') && arg.length === 2;
-    if (takesNext) i++;
-  }
-  return options;
-}
-
 function dockerFinding(shown: string, args: readonly string[]): Finding | undefined {
-  let { name, rest } = subcommandOf(args, ['-H', '--host', '--context', '-c', '--config']);
-  if (name === 'container') ({ name, rest } = subcommandOf(rest, []));
-  const options = name === 'run' || name === 'exec' ? dockerRunOptions(rest) : [];
-  if (hasFlag(options, 't', ['tty'], DOCKER_RUN_VALUE_LETTERS) && !hasFlag(options, 'd', ['detach'], DOCKER_RUN_VALUE_LETTERS)) {
-    return { kind: 'terminal', problem: `\`${shown}\` needs a terminal: a block runs without one (stdin closed), and docker refuses "-t"`, hint: name === 'exec' ? `drop -it and give exec the command to run, e.g. \`docker exec ${targetOf(rest)} ps aux\`` : 'drop -it, or start it with `-d` and read it with `docker logs`' };
+  // docker reads no options after the image or container: `docker run busybox ls -lt` has no `-t` of its own.
+  const docker = readDocker(staticWords(args));
+  const name = docker.subcommand;
+  if ((name === 'run' || name === 'exec') && hasOption(docker, '-t', '--tty') && !hasOption(docker, '-d', '--detach')) {
+    const container = docker.positional[0]?.text ?? 'POD';
+    const hint =
+      name === 'exec'
+        ? `drop -it and give exec the command to run, e.g. \`docker exec ${container} ps aux\``
+        : 'drop -it, or start it with `-d` and read it with `docker logs`';
+    return { kind: 'terminal', problem: `\`${shown}\` needs a terminal: a block runs without one (stdin closed), and docker refuses "-t"`, hint };
   }
-  if (name === 'logs' && hasFlag(rest, 'f', ['follow'], 'n')) {
+  if (name === 'logs' && hasOption(docker, '-f', '--follow')) {
     return { kind: 'follow', problem: `\`${shown}\` may never end: it follows the log until the container stops`, hint: 'if the container stops by itself, say how long it may take with timeout=…s; otherwise drop -f, or make it a background block' };
   }
-  if (name === 'events' || name === 'attach' || (name === 'stats' && !rest.includes('--no-stream'))) {
-    return { kind: 'endless', problem: `\`${shown}\` never ends by itself`, hint: name === 'stats' ? 'add --no-stream: one reading, then it ends' : 'make it a background block, or bound it: `timeout 10 …`' };
+  if (name === 'events' || name === 'attach' || (name === 'stats' && !hasOption(docker, '--no-stream'))) {
+    const hint = name === 'stats' ? 'add --no-stream: one reading, then it ends' : 'make it a background block, or bound it: `timeout 10 …`';
+    return { kind: 'endless', problem: `\`${shown}\` never ends by itself`, hint };
   }
   return undefined;
 }
 
-/** Words that run the command after them as it is: `sudo`, `env`, `VAR=value`. */
-const PASS_THROUGH = /^(?:sudo|env|command|exec|[A-Za-z_]\w*=.*)$/;
-
-/** The command a line runs, past `sudo`, `env` and variable assignments. */
-function programWords(command: ShellCommand): string[] {
-  const words = command.words.map((word) => word.text);
-  const start = words.findIndex((word) => !PASS_THROUGH.test(word));
-  return start < 0 ? [] : words.slice(start);
-}
-
 /** What is wrong with one simple command, if anything. */
-function findingOf(command: ShellCommand): Finding | undefined {
+function findingOf(command: ShellCommand, aliases: Aliases): Finding | undefined {
   const words = command.words.map((word) => word.text);
   const shown = words.join(' ');
-  if (command.words[0]?.text === '$' && words.length > 1) {
-    return { kind: 'prompt', problem: `\`${shown}\` starts with a shell prompt \`$ \``, hint: `write just the command (\`${words.slice(1).join(' ')}\`): every line of a block runs, and its output is shown under it` };
-  }
-  const [tool, ...args] = programWords(command);
+  const [tool, ...args] = programWords(command, aliases);
   if (tool === 'kubectl') return kubectlFinding(shown, args);
   if (tool === 'docker') return dockerFinding(shown, args);
   if (tool === 'tail' && hasFlag(args, 'f', ['follow'], 'nc')) return { kind: 'follow', problem: `\`${shown}\` may never end: it follows the file`, hint: 'drop -f, or make it a background block' };
@@ -162,18 +126,37 @@ function answered(finding: Finding, command: ShellCommand, block: RunBlock): boo
 }
 
 /** Commands run through `timeout N`: bounded by the author, whatever they are. */
-function boundedCommand(command: ShellCommand): boolean {
-  return programWords(command)[0] === 'timeout';
+function boundedCommand(command: ShellCommand, aliases: Aliases): boolean {
+  return programWords(command, aliases)[0] === 'timeout';
 }
 
-/** Every command of a run block a session cannot run as written, at its own line. */
-export function commandProblems(block: RunBlock): BlockError[] {
+/**
+ * A prompt pasted before the command (prompts.ts), read from the line as written: the shell
+ * would split `bash> kubectl` into `bash` and a redirection, so the words no longer show it.
+ */
+function promptFinding(command: ShellCommand, lines: readonly string[], seen: Set<number>): Finding | undefined {
+  if (seen.has(command.line)) return undefined;
+  seen.add(command.line);
+  const pasted = promptOf(lines[command.line] ?? '');
+  if (!pasted) return undefined;
+  return { kind: 'prompt', problem: `\`${pasted.prompt.trim()} ${pasted.command}\` starts with a shell prompt \`${pasted.prompt}\``, hint: `write just the command (\`${pasted.command}\`): every line of a block runs as it stands, and its output is shown under it` };
+}
+
+/** Every command of a run block a session cannot run as written, at its own line; the note's aliases are seen through. */
+export function commandProblems(block: RunBlock, aliases: Aliases = {}): BlockError[] {
   if (block.kind !== 'run') return [];
   const problems: BlockError[] = [];
+  const lines = block.code.split('\n');
+  const prompted = new Set<number>();
   for (const command of commandsOf(block.code)) {
-    if (boundedCommand(command)) continue;
-    const finding = findingOf(command);
-    if (finding && !answered(finding, command, block)) problems.push(new BlockError(block.source, block.line + 1 + command.line, finding.problem, finding.hint));
+    const prompt = promptFinding(command, lines, prompted);
+    if (prompt) {
+      problems.push(new BlockError(block.source, noteLineOf(block, command.line), prompt.problem, prompt.hint));
+      continue;
+    }
+    if (boundedCommand(command, aliases)) continue;
+    const finding = findingOf(command, aliases);
+    if (finding && !answered(finding, command, block)) problems.push(new BlockError(block.source, noteLineOf(block, command.line), finding.problem, finding.hint));
   }
   return problems;
 }
@@ -211,7 +194,7 @@ export function filesUsedBeforeWritten(blocks: readonly Block[]): BlockError[] {
         const writer = firstWriter.get(path);
         if (!writer || written.has(path)) continue;
         problems.push(
-          new BlockError(block.source, block.line + 1 + command.line, `uses ${path}, which the file block at line ${writer.line} writes only later`, `move the \`\`\`${writer.lang} file=${path} block above this one: a note's blocks run in the order they stand (${blockLocation(writer)})`),
+          new BlockError(block.source, noteLineOf(block, command.line), `uses ${path}, which the file block at line ${writer.line} writes only later`, `move the \`\`\`${writer.lang} file=${path} block above this one: a note's blocks run in the order they stand (${blockLocation(writer)})`),
         );
       }
     }

@@ -8,8 +8,12 @@ import { unknownComponents } from './note-components.ts';
 import { requiresNotice, requiresOf, requiresProblem } from './note-requires.ts';
 import { bookChangesOf, isBookChangeElement, type BookChange, type BookChangeElement } from './book-change.ts';
 import { blockHash } from './hash.ts';
+import { explicitIds, IdNamer, withInferredMeta } from './inferred-meta.ts';
+import { aliasesOf, aliasesUsed } from './note-aliases.ts';
+import type { Aliases } from './program.ts';
 import { MetaError, parseRunMeta, type Capability } from './meta.ts';
 import { combinedError } from './note-errors.ts';
+import { isTranscript, parseTranscript, transcriptCode } from './transcript.ts';
 
 /** A code node together with the block it declares (null for plain code). */
 export interface CodeWithBlock {
@@ -58,8 +62,14 @@ function nodesOf(tree: Root, source: string, errors: BlockError[]): { codes: Cod
   return { codes, bookChanges, elements, esm };
 }
 
+/** What every block of a note is read with: its aliases, and who names blocks without `id=`. */
+interface NoteContext {
+  aliases: Aliases;
+  namer: IdNamer;
+}
+
 /** The block a code node declares, or null for plain code; throws BlockError for bad meta. */
-function blockOf(node: Code, source: string, ids: Map<string, number>): Block | null {
+function blockOf(node: Code, source: string, ids: Map<string, number>, context: NoteContext): Block | null {
   const line = node.position?.start.line ?? 0;
   let meta;
   try {
@@ -69,6 +79,16 @@ function blockOf(node: Code, source: string, ids: Map<string, number>): Block | 
     throw error;
   }
   if (!meta) return null;
+  // The parser keeps a note's CRLF inside code: a Windows checkout would run `kubectl get po\r`
+  // and hash every block differently from the recording. A block is what it says, line by line.
+  const text = node.value.replace(/\r\n?/g, '\n');
+  // A transcript runs its commands only: the lines pasted under them never reach the shell.
+  const transcript = meta.run && isTranscript(text) ? parseTranscript(text, line) : undefined;
+  if (transcript && meta.background) {
+    throw new BlockError(source, line, 'a transcript block (commands after prompts) cannot be a background block', 'write the background command without a prompt in a block of its own: ```sh run background ready=/…/');
+  }
+  const code = transcript ? transcriptCode(transcript) : text;
+  meta = withInferredMeta(meta, node.meta ?? '', code, context.aliases, context.namer);
   const key = meta.run ? (meta.id as string) : `file:${meta.file}`;
   const earlier = ids.get(key);
   if (earlier !== undefined && meta.run) {
@@ -79,10 +99,10 @@ function blockOf(node: Code, source: string, ids: Map<string, number>): Block | 
   if (meta.run && !RUN_LANGUAGES.includes(lang)) {
     throw new BlockError(source, line, `a run block must be a shell block, not "${lang || 'no language'}"`, 'fence it as ```sh run id=…');
   }
-  // The parser keeps a note's CRLF inside code: a Windows checkout would run `kubectl get po\r`
-  // and hash every block differently from the recording. A block is what it says, line by line.
-  const code = node.value.replace(/\r\n?/g, '\n');
-  return { key, kind: meta.run ? 'run' : 'file', lang, code, meta, rawMeta: node.meta ?? '', source, line, hash: blockHash(lang, code, meta) };
+  const used = meta.run ? aliasesUsed(code, context.aliases) : {};
+  const aliases = Object.keys(context.aliases).length ? { aliases: context.aliases } : {};
+  const commands = transcript ? { transcript } : {};
+  return { key, kind: meta.run ? 'run' : 'file', lang, code, ...commands, meta, rawMeta: node.meta ?? '', source, line, hash: blockHash(lang, code, meta, used, transcript?.map((c) => c.command)), ...aliases };
 }
 
 /** A line that opens a fence, as micromark reads one: three or more backticks or tildes. */
@@ -96,8 +116,8 @@ const OUR_FENCE_LINE = /^\s*(?:`{3,}|~{3,})\S*\s.*(?:(?:^|\s)run(?:\s|$)|\sfile=
  * block's code. No shell line starts with ```, so a run block holding one was never closed;
  * a file block (a README may hold fences) only when the line carries our meta.
  */
-function unclosedFence(block: Block): BlockError | undefined {
-  const lines = block.code.split('\n');
+function unclosedFence(block: Block, text: string): BlockError | undefined {
+  const lines = text.split('\n');
   // A here-document is text, not shell: a longer fence may hold one that writes a README.
   let heredoc: string | undefined;
   const index = lines.findIndex((line) => {
@@ -121,6 +141,8 @@ export interface NoteModel {
   needs: Capability[];
   /** What the author should hear but that stops nothing (`file:line: …`). */
   notices: string[];
+  /** The front matter's aliases, applied in every run block: the page shows them once. */
+  aliases: Aliases;
 }
 
 /**
@@ -135,13 +157,14 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
   const codes: CodeWithBlock[] = [];
   const ids = new Map<string, number>();
   const nodes = nodesOf(tree, source, errors);
+  const context: NoteContext = { aliases: aliasesOf(tree, source, errors), namer: new IdNamer(explicitIds(nodes.codes.map((node) => node.meta))) };
   // Ids of blocks whose fence has an error of its own: a change naming one is not reported again.
   const broken = new Set<string>();
   for (const node of nodes.codes) {
     try {
-      const block = blockOf(node, source, ids);
+      const block = blockOf(node, source, ids, context);
       codes.push({ node, block });
-      if (block) errors.push(...[unclosedFence(block) ?? yamlProblem(block) ?? commandProblems(block)].flat());
+      if (block) errors.push(...[unclosedFence(block, node.value.replace(/\r\n?/g, '\n')) ?? yamlProblem(block) ?? commandProblems(block, context.aliases)].flat());
     } catch (error) {
       if (!(error instanceof BlockError)) throw error;
       errors.push(error);
@@ -160,7 +183,7 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
   const error = combinedError(errors.sort((a, b) => a.line - b.line));
   if (error) throw error;
   const notice = requiresNotice(tree, blocks, source);
-  return { codes, bookChanges, needs: requiresOf(blocks), notices: notice ? [notice] : [] };
+  return { codes, bookChanges, needs: requiresOf(blocks), notices: notice ? [notice] : [], aliases: context.aliases };
 }
 
 /** Every fenced code node with its typed block (null for plain code); see `noteModelOf`. */

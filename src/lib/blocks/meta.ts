@@ -62,8 +62,11 @@ export const PRESENTATION_KEYS = [
 
 export interface RunMeta {
   run: boolean;
+  /** Written as `id=`, or inferred from the first command (inferred-meta.ts). */
   id?: string;
   needs: Capability[];
+  /** What the block model filled in because the fence left it out (inferred-meta.ts); not hashed. */
+  inferred?: Array<'id' | 'needs'>;
   file?: string;
   /** Exit code the block must end with; `expect=fail` means "anything but 0". */
   expectedExit: number | 'nonzero';
@@ -176,7 +179,7 @@ function isPresentation(token: MetaToken): boolean {
  * Edit distance counting a swap of two neighbouring letters as one edit (`titel` → `title`),
  * the typo people make most (optimal string alignment).
  */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   const at = (i: number, j: number) => rows[i]?.[j] ?? 0;
   for (let i = 1; i <= a.length; i++) {
@@ -417,9 +420,6 @@ function validateCombination(meta: RunMeta, given: ReadonlyMap<MetaKey, MetaToke
       throw new MetaError(`run option "${runOption}" on a file block`, 'file blocks are only written to the work dir; put run options on the `run` block that uses the file');
     }
     return meta;
-  }
-  if (!meta.id) {
-    throw new MetaError('a run block has no id', 'add a stable id, e.g. `run id=docker-build`: recorded output is keyed by it');
   }
   const exit = given.get('exit');
   if (given.has('expect') && exit) {

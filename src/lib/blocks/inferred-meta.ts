@@ -1,0 +1,111 @@
+// `run` is enough: a run block without `id=` gets a stable id from its first command, and one
+// without `needs=` gets the capabilities its commands use. Applied once, by the block model
+// (extract.ts), so the page, its anchors and the runner's recordings all see the same ids.
+// What the author writes wins.
+import type { Capability, RunMeta } from './meta.ts';
+import { tokenizeMeta } from './meta.ts';
+import { GLOBAL_VALUE_FLAGS, programWords, subcommandOf, type Aliases } from './program.ts';
+import { commandsOf, type ShellCommand } from './shell-words.ts';
+
+/** Commands that prepare a shell rather than do what the block is about: never its name. */
+const SETUP = new Set(['cd', 'pushd', 'popd', 'export', 'set', 'unset', 'shopt', 'alias', 'local', 'declare', 'readonly', 'trap', ':', 'true']);
+
+/** `timeout [-s SIG] [-k 5] 10 CMD`, `nohup CMD`, `time CMD`: they run CMD, which is what counts. */
+function pastWrappers(words: readonly string[]): string[] {
+  let rest = [...words];
+  for (let guard = 0; guard < 4; guard++) {
+    const [first] = rest;
+    if (first === 'nohup' || first === 'time') rest = rest.slice(1);
+    else if (first === 'timeout') {
+      let i = 1;
+      while (rest[i]?.startsWith('-')) i += /^-[sk]$|^--(?:signal|kill-after)$/.test(rest[i] as string) ? 2 : 1;
+      rest = rest.slice(i + 1);
+    } else break;
+  }
+  return rest;
+}
+
+/** The program and arguments a command really runs, through aliases and wrappers. */
+export function realProgram(command: ShellCommand, aliases: Aliases = {}): string[] {
+  return pastWrappers(programWords(command, aliases));
+}
+
+const PLAIN_WORD = /^[a-z][a-z0-9-]*$/;
+
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+
+/**
+ * What a block's id is made of: its first real command's program and, when it is a plain
+ * word, its subcommand (`kubectl get po` → `kubectl-get`, `docker run busybox` → `docker-run`,
+ * `curl -s http://…` → `curl`). `cd`, `export` and the like are passed over; `sudo`, `env`,
+ * `VAR=…`, `timeout N` and the note's aliases are seen through. A block with no command is `block`.
+ */
+export function idBase(code: string, aliases: Aliases = {}): string {
+  const commands = commandsOf(code).map((command) => ({ command, words: realProgram(command, aliases) }));
+  const first = commands.find(({ words }) => words.length && !SETUP.has(words[0] as string)) ?? commands.find(({ words }) => words.length);
+  if (!first) return 'block';
+  const [program = '', ...args] = first.words;
+  const dynamic = new Set(first.command.words.filter((word) => word.dynamic).map((word) => word.text));
+  const name = slug(program.replace(/^.*\//, ''));
+  const { name: sub } = subcommandOf(args, GLOBAL_VALUE_FLAGS[program] ?? []);
+  const words = [name, PLAIN_WORD.test(sub) && !dynamic.has(sub) ? sub : ''].filter(Boolean);
+  return words.join('-') || 'block';
+}
+
+/** What each program asks of the session: the capability a block gets for it. */
+const PROGRAM_NEEDS: Readonly<Record<string, Capability>> = { docker: 'docker', kubectl: 'kind', kind: 'kind' };
+
+/** The capabilities a block's commands use, in `CAPABILITIES` order. */
+export function inferredNeeds(code: string, aliases: Aliases = {}): Capability[] {
+  const found = new Set<Capability>();
+  for (const command of commandsOf(code)) {
+    const need = PROGRAM_NEEDS[(realProgram(command, aliases)[0] ?? '').replace(/^.*\//, '')];
+    if (need) found.add(need);
+  }
+  return (['docker', 'kind'] as const).filter((capability) => found.has(capability));
+}
+
+/**
+ * Hands out inferred ids in document order, Runme's way: the first `kubectl-get`, then
+ * `kubectl-get-2`, `kubectl-get-3`. Every id the note writes itself is taken from the start,
+ * wherever it stands, so an inferred id never collides with an explicit one.
+ */
+export class IdNamer {
+  readonly #taken: Set<string>;
+
+  constructor(explicit: Iterable<string>) {
+    this.#taken = new Set(explicit);
+  }
+
+  next(base: string): string {
+    let id = base;
+    for (let n = 2; this.#taken.has(id); n++) id = `${base}-${n}`;
+    this.#taken.add(id);
+    return id;
+  }
+}
+
+/** The `id=` values a note's fences write, for `IdNamer`. */
+export function explicitIds(metas: ReadonlyArray<string | null | undefined>): string[] {
+  return metas.flatMap((meta) => tokenizeMeta(meta ?? '').flatMap((token) => (token.key === 'id' && token.value ? [token.value] : [])));
+}
+
+/** A run block's meta with what it leaves out inferred (`inferred` says which). */
+export function withInferredMeta(meta: RunMeta, rawMeta: string, code: string, aliases: Aliases, namer: IdNamer): RunMeta {
+  if (!meta.run) return meta;
+  const inferred: Array<'id' | 'needs'> = [];
+  const next = { ...meta };
+  if (next.id === undefined) {
+    next.id = namer.next(idBase(code, aliases));
+    inferred.push('id');
+  }
+  if (!tokenizeMeta(rawMeta).some((token) => token.key === 'needs')) {
+    next.needs = inferredNeeds(code, aliases);
+    inferred.push('needs');
+  }
+  return inferred.length ? { ...next, inferred } : next;
+}
