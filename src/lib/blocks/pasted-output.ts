@@ -104,13 +104,20 @@ export function asTranscript(code: string, aliases: Aliases = {}): string {
 }
 
 /** A run block without prompts that mixes commands and pasted output: an error at its first output line. */
+/** A line that starts like a program's name and its arguments: lower-case word, then a space or nothing. */
+const PLAUSIBLE_COMMAND = /^\s*[a-z][\w.+-]*(?:\s|$)/;
+
 export function pastedOutputProblem(block: Pick<Block, 'kind' | 'code' | 'source' | 'line' | 'transcript'>, aliases: Aliases): BlockError | undefined {
   const note = (/([^/\\]+)\.mdx?$/.exec(block.source)?.[1]) ?? 'NOTE';
   if (block.kind !== 'run' || block.transcript || isTranscript(block.code)) return undefined;
   const roles = lineRoles(block.code, aliases);
-  const first = roles.indexOf('output');
+  const lines = block.code.split('\n');
+  // Refusing a block is only for lines that cannot be a command: one that starts like a program's
+  // name (`setsid sleep 3 &`, a tool the list lacks) may well be one, so it never stops a note.
+  // --fix-prompts still reads every line by the list.
+  const first = roles.findIndex((role, index) => role === 'output' && !PLAUSIBLE_COMMAND.test(lines[index] ?? ''));
   if (first < 0 || !roles.includes('command')) return undefined;
-  const text = (block.code.split('\n')[first] ?? '').trim();
+  const text = (lines[first] ?? '').trim();
   return new BlockError(
     block.source,
     block.line + 1 + first,
