@@ -11,7 +11,7 @@
 // Traefik's image stays in Docker when it was built here (scripts/airgap/traefik/images.sh): a
 // cache. Reused while its inputs match (the manifest, the image's ID, recorded in a ConfigMap
 // beside it); applied again otherwise. Images: loaded into the nodes when Docker here has them,
-// else pulled by the nodes (the published traefik image).
+// else pulled by the nodes (the published traefik image, by its pinned digest: published-images.ts).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
@@ -21,6 +21,7 @@ import { execBounded, type CommandOutput } from '../../exec.ts';
 import { runnerTempDir } from '../../temp-dirs.ts';
 import { SetupError } from '../../user-error.ts';
 import { manifestImages } from './load-balancer.ts';
+import { pinnedDigestOf, withManifestForNodes } from './published-images.ts';
 
 export const INGRESS_MANIFEST = fileURLToPath(new URL('./manifests/traefik.yaml', import.meta.url));
 export const INGRESS_NAMESPACE = 'traefik';
@@ -53,7 +54,7 @@ export async function ensureIngress(target: IngressTarget): Promise<void> {
   };
   const manifest = readFileSync(INGRESS_MANIFEST, 'utf8');
   const images = await Promise.all(manifestImages(manifest).map(async (image) => ({ image, id: (await execBounded('docker', ['image', 'inspect', '-f', '{{.Id}}', image], { timeoutMs: 30_000 })).stdout.trim() })));
-  const key = createHash('sha256').update(manifest).update(images.map((i) => `${i.image}=${i.id}`).join('\n')).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update(manifest).update(images.map((i) => `${i.image}=${i.id || pinnedDigestOf(i.image)}`).join('\n')).digest('hex').slice(0, 16);
 
   const recorded = await kubectl(['get', 'configmap', '-n', INGRESS_NAMESPACE, STATE_CONFIGMAP, '-o', 'jsonpath={.data.inputs}'], 20_000);
   if (recorded.exitCode === 0 && recorded.stdout.trim() === key && (await controllerReady(kubectl, 20_000)) === undefined) {
@@ -71,7 +72,7 @@ export async function ensureIngress(target: IngressTarget): Promise<void> {
     const load = await execBounded('kind', ['load', 'docker-image', '--name', target.cluster, ...local], { timeoutMs: 300_000 });
     if (load.exitCode !== 0) fail(`its image could not be loaded into the nodes: ${said(load)}`, `check \`docker image ls ${local.join(' ')}\` and the nodes (\`kind get nodes --name ${target.cluster}\`)`);
   }
-  const apply = await kubectl(['apply', '--server-side', '--force-conflicts', '-f', INGRESS_MANIFEST], 120_000);
+  const apply = await withManifestForNodes(INGRESS_MANIFEST, missing, (file) => kubectl(['apply', '--server-side', '--force-conflicts', '-f', file], 120_000));
   if (apply.exitCode !== 0) fail(`its manifest ${INGRESS_MANIFEST} was not applied: ${said(apply)}`, 'see the kubectl error above');
 
   const notReady = await controllerReady(kubectl, READY_S * 1000);

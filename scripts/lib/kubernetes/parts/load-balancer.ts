@@ -10,7 +10,7 @@
 // a cache, by design. Reused while its inputs match (the manifest, the pool, the images' IDs,
 // recorded in a ConfigMap beside it); applied again otherwise.
 // Images: when Docker here has them (built on a machine without a registry) they are loaded into
-// the nodes; otherwise the nodes pull the manifest's published tags.
+// the nodes; otherwise the nodes pull the published images by their pinned digests (published-images.ts).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
@@ -20,6 +20,7 @@ import { execBounded, type CommandOutput } from '../../exec.ts';
 import { runnerTempDir } from '../../temp-dirs.ts';
 import { SetupError } from '../../user-error.ts';
 import { kindAddressPool, type AddressPool } from './address-pool.ts';
+import { pinnedDigestOf, withManifestForNodes } from './published-images.ts';
 
 export const METALLB_MANIFEST = fileURLToPath(new URL('./manifests/metallb-native.yaml', import.meta.url));
 export const METALLB_NAMESPACE = 'metallb-system';
@@ -70,7 +71,7 @@ export async function ensureLoadBalancer(target: LoadBalancerTarget): Promise<vo
   const pool = await kindAddressPool();
   const poolYaml = poolManifest(pool);
   const images = await Promise.all(manifestImages(manifest).map(async (image) => ({ image, id: (await execBounded('docker', ['image', 'inspect', '-f', '{{.Id}}', image], { timeoutMs: 30_000 })).stdout.trim() })));
-  const key = createHash('sha256').update(manifest).update(poolYaml).update(images.map((i) => `${i.image}=${i.id}`).join('\n')).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update(manifest).update(poolYaml).update(images.map((i) => `${i.image}=${i.id || pinnedDigestOf(i.image)}`).join('\n')).digest('hex').slice(0, 16);
   const range = `${pool.first}-${pool.last}`;
 
   const recorded = await kubectl(['get', 'configmap', '-n', METALLB_NAMESPACE, STATE_CONFIGMAP, '-o', 'jsonpath={.data.inputs}'], 20_000);
@@ -90,7 +91,7 @@ export async function ensureLoadBalancer(target: LoadBalancerTarget): Promise<vo
     if (load.exitCode !== 0) fail(`its images could not be loaded into the nodes: ${said(load)}`, 'check `docker image ls quay.io/metallb/*` and the nodes (`kind get nodes`)');
   }
   // Server-side: MetalLB's CRDs are larger than the annotation a client-side apply keeps.
-  const apply = await kubectl(['apply', '--server-side', '--force-conflicts', '-f', METALLB_MANIFEST], 120_000);
+  const apply = await withManifestForNodes(METALLB_MANIFEST, missing, (file) => kubectl(['apply', '--server-side', '--force-conflicts', '-f', file], 120_000));
   if (apply.exitCode !== 0) fail(`its manifest ${METALLB_MANIFEST} was not applied: ${said(apply)}`, 'see the kubectl error above');
 
   const notReady = await workloadsReady(kubectl, 180_000);
