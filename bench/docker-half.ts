@@ -39,14 +39,31 @@ function plainScript(workDir: string): string {
   return lines.join('\n');
 }
 
-function time(command: string, args: string[]): number {
-  const started = performance.now();
-  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
-  return (performance.now() - started) / 1000;
+interface Timing {
+  /** Wall seconds. */
+  wall: number;
+  /** CPU seconds (user + system) of the command and every process it waited for. */
+  cpu: number;
 }
 
-function timePlain(): number {
+/** `times` after the command: its children's CPU, which no Node API gives for a spawned tree. */
+const WITH_CPU = '"$@" </dev/null >/dev/null; rc=$?; times >&2; exit $rc';
+const minutes = (text: string) => {
+  const [, m = '0', sec = '0'] = /^(\d+)m([\d.]+)s$/.exec(text) ?? [];
+  return Number(m) * 60 + Number(sec);
+};
+
+function time(command: string, args: string[]): Timing {
+  const started = performance.now();
+  const result = spawnSync('bash', ['-c', WITH_CPU, 'bench', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const wall = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
+  // `times` prints the shell's own user/sys line, then its children's: the last line.
+  const [user = '', sys = ''] = result.stderr.trim().split('\n').at(-1)?.split(/\s+/) ?? [];
+  return { wall, cpu: minutes(user) + minutes(sys) };
+}
+
+function timePlain(): Timing {
   const workDir = mkdtempSync(join(tmpdir(), 'kubia-notes-bench-'));
   try {
     writeFileSync(join(workDir, 'plain.sh'), plainScript(workDir));
@@ -61,6 +78,8 @@ const timeRunner = () => time(process.execPath, ['scripts/verify-notes.mjs', '--
 interface Round {
   runner: number;
   plain: number;
+  runnerCpu: number;
+  plainCpu: number;
   ratio: number;
   runnerFirst: boolean;
 }
@@ -73,7 +92,7 @@ interface Round {
 function pair(runnerFirst: boolean): Round {
   const [first, second] = runnerFirst ? [timeRunner(), timePlain()] : [timePlain(), timeRunner()];
   const [runner, plain] = runnerFirst ? [first, second] : [second, first];
-  return { runner, plain, ratio: runner / plain, runnerFirst };
+  return { runner: runner.wall, plain: plain.wall, runnerCpu: runner.cpu, plainCpu: plain.cpu, ratio: runner.wall / plain.wall, runnerFirst };
 }
 
 const s2 = (seconds: number) => `${seconds.toFixed(2)} s`;
@@ -88,7 +107,7 @@ const startup: number[] = [];
 for (let round = 1; round <= ROUNDS; round++) {
   const done = pair(round % 2 === 1);
   rounds.push(done);
-  startup.push(time(process.execPath, ['scripts/verify-notes.mjs', '--note', 'week-02', '--static']));
+  startup.push(time(process.execPath, ['scripts/verify-notes.mjs', '--note', 'week-02', '--static']).wall);
   const order = done.runnerFirst ? 'verify-notes first' : 'plain bash first';
   process.stderr.write(`round ${round}: verify-notes ${s2(done.runner)}, plain bash ${s2(done.plain)}, ratio ${r3(done.ratio)} (${order})\n`);
 }
@@ -104,3 +123,6 @@ console.log(`  start-up (--static) ${s2(spreadOf(startup).median)} (median)`);
 console.log(`  ratio               ${r3(ratio.median)} (median of the rounds' ratios; target ≤ 1.01)`);
 console.log(`  spread              middle half ${r3(ratio.q1)}–${r3(ratio.q3)}, all ${r3(ratio.min)}–${r3(ratio.max)}`);
 console.log(`  by order            ${r3(byOrder(true))} verify-notes first, ${r3(byOrder(false))} plain bash first`);
+// CPU time does not wait on the engine or on neighbours: the runner's own cost, without the noise.
+const cpu = (pick: (r: Round) => number) => spreadOf(rounds.map(pick)).median;
+console.log(`  CPU (user+sys)      plain bash ${s2(cpu((r) => r.plainCpu))}, verify-notes ${s2(cpu((r) => r.runnerCpu))}, the runner's own ${s2(cpu((r) => r.runnerCpu - r.plainCpu))} (medians; the engine's work is in dockerd, outside both)`);
