@@ -4,7 +4,8 @@
 // as a file block from --files DIR before its first use.
 import { basename } from 'node:path';
 import type { Aliases } from '../../../src/lib/blocks/program.ts';
-import { asTranscript, isCommandLine, mixesOutput } from '../../../src/lib/blocks/pasted-output.ts';
+import { isCommandLine } from '../../../src/lib/blocks/line-kind.ts';
+import { asTranscript, mixesOutput } from '../../../src/lib/blocks/pasted-output.ts';
 import { isTranscript, parseTranscript, transcriptCode } from '../../../src/lib/blocks/transcript.ts';
 import { escapeProse } from './mdx-text.ts';
 import { proposedBlock } from './proposed-block.ts';

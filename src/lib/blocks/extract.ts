@@ -13,7 +13,9 @@ import { aliasesOf, aliasesUsed } from './note-aliases.ts';
 import type { Aliases } from './program.ts';
 import { MetaError, parseRunMeta, type Capability } from './meta.ts';
 import { combinedError } from './note-errors.ts';
+import { definedNames } from './known-programs.ts';
 import { pastedOutputProblem } from './pasted-output.ts';
+import { promptOf } from './prompts.ts';
 import { isTranscript, parseTranscript, transcriptCode } from './transcript.ts';
 
 /** A code node together with the block it declares (null for plain code). */
@@ -67,7 +69,12 @@ function nodesOf(tree: Root, source: string, errors: BlockError[]): { codes: Cod
 interface NoteContext {
   aliases: Aliases;
   namer: IdNamer;
+  /** The note's aliases and the functions and aliases any of its blocks defines: commands in every block. */
+  names: ReadonlySet<string>;
 }
+
+/** The functions and aliases a note's code blocks define, prompts or not (`$ kc() { kubectl "$@"; }`). */
+const namesDefinedIn = (codes: readonly Code[]) => codes.flatMap((node) => definedNames(node.value.split('\n').map((line) => promptOf(line)?.command ?? line).join('\n')));
 
 /** The block a code node declares, or null for plain code; throws BlockError for bad meta. */
 function blockOf(node: Code, source: string, ids: Map<string, number>, context: NoteContext): Block | null {
@@ -158,14 +165,16 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
   const codes: CodeWithBlock[] = [];
   const ids = new Map<string, number>();
   const nodes = nodesOf(tree, source, errors);
-  const context: NoteContext = { aliases: aliasesOf(tree, source, errors), namer: new IdNamer(explicitIds(nodes.codes.map((node) => node.meta))) };
+  const aliases = aliasesOf(tree, source, errors);
+  const names = new Set([...Object.keys(aliases), ...namesDefinedIn(nodes.codes)]);
+  const context: NoteContext = { aliases, names, namer: new IdNamer(explicitIds(nodes.codes.map((node) => node.meta))) };
   // Ids of blocks whose fence has an error of its own: a change naming one is not reported again.
   const broken = new Set<string>();
   for (const node of nodes.codes) {
     try {
       const block = blockOf(node, source, ids, context);
       codes.push({ node, block });
-      if (block) errors.push(...[unclosedFence(block, node.value.replace(/\r\n?/g, '\n')) ?? yamlProblem(block) ?? pastedOutputProblem(block, context.aliases) ?? commandProblems(block, context.aliases)].flat());
+      if (block) errors.push(...[unclosedFence(block, node.value.replace(/\r\n?/g, '\n')) ?? yamlProblem(block) ?? pastedOutputProblem(block, context.names) ?? commandProblems(block, context.aliases)].flat());
     } catch (error) {
       if (!(error instanceof BlockError)) throw error;
       errors.push(error);
