@@ -2,6 +2,7 @@
 // reading of a block without prompts (line-kind.ts), its refusal before running and
 // --fix-prompts. A program missing here is not refused for it (line-kind.ts): a line is only
 // output when it has the shape of output.
+import { promptOf, type Prompts } from './prompts.ts';
 
 /** Programs notes on containers and Kubernetes run, and the everyday tools around them. */
 export const PROGRAMS: ReadonlySet<string> = new Set(
@@ -27,3 +28,7 @@ export const SHELL_WORDS: ReadonlySet<string> = new Set(
 export function definedNames(code: string): string[] {
   return [...code.matchAll(/^\s*(?:function\s+)?([A-Za-z_][\w-]*)\s*\(\)|^\s*alias\s+([A-Za-z_][\w-]*)=/gm)].map((m) => (m[1] ?? m[2]) as string);
 }
+
+/** The functions and aliases any code block of a note defines, behind a prompt or not (`$ kc() { kubectl "$@"; }`). */
+export const namesDefinedIn = (codes: readonly string[], prompts: Prompts): string[] =>
+  codes.flatMap((code) => definedNames(code.split('\n').map((line) => promptOf(line, prompts)?.command ?? line).join('\n')));

@@ -9,7 +9,7 @@ import { BlockError } from './block-error.ts';
 import { definedNames } from './known-programs.ts';
 import { lineKind } from './line-kind.ts';
 import type { Aliases } from './program.ts';
-import { promptOf } from './prompts.ts';
+import { PROMPTS, promptOf, type Prompts } from './prompts.ts';
 import { completeness } from './shell-complete.ts';
 import { isTranscript } from './transcript.ts';
 
@@ -26,14 +26,14 @@ const GOES_ON = /^\s*(?:\||&&|\|\||;;|\}|\)|then\b|do\b|done\b|fi\b|else\b|elif\
  * blank/comment. `names` are what the note defines beyond the block (its aliases, functions of
  * its other blocks); a line of neither shape is a command (line-kind.ts).
  */
-export function lineRoles(code: string, names: Names = {}): LineRole[] {
+export function lineRoles(code: string, names: Names = {}, prompts: Prompts = PROMPTS): LineRole[] {
   const known = new Set([...(names instanceof Set ? names : Object.keys(names)), ...definedNames(code)]);
   const roles: LineRole[] = [];
   let command: string[] = [];
   for (const line of code.split('\n')) {
     // While bash would ask for more (a trailing `\` or `|`, an open quote, a here-document), the line is the command's.
     const continued = (command.length > 0 && completeness(command.join('\n')) === 'incomplete') || GOES_ON.test(line);
-    const role: LineRole = continued ? 'continued' : line.trim() === '' || line.trim().startsWith('#') ? 'blank' : promptOf(line) || lineKind(line, known) !== 'output' ? 'command' : 'output';
+    const role: LineRole = continued ? 'continued' : line.trim() === '' || line.trim().startsWith('#') ? 'blank' : promptOf(line, prompts) || lineKind(line, known) !== 'output' ? 'command' : 'output';
     roles.push(role);
     if (role === 'command') command = [line];
     else if (role === 'continued' && command.length) command.push(line);
@@ -43,25 +43,25 @@ export function lineRoles(code: string, names: Names = {}): LineRole[] {
 }
 
 /** Does a block's code mix commands with lines that are no command (pasted output)? */
-export function mixesOutput(code: string, aliases: Names = {}): boolean {
-  const roles = lineRoles(code, aliases);
+export function mixesOutput(code: string, aliases: Names = {}, prompts: Prompts = PROMPTS): boolean {
+  const roles = lineRoles(code, aliases, prompts);
   return roles.includes('command') && roles.includes('output');
 }
 
 /** The block as a transcript: `$ ` before each command, `> ` before the lines that go on with it, output as it was. */
-export function asTranscript(code: string, aliases: Names = {}): string {
-  const roles = lineRoles(code, aliases);
+export function asTranscript(code: string, aliases: Names = {}, prompts: Prompts = PROMPTS): string {
+  const roles = lineRoles(code, aliases, prompts);
   return code
     .split('\n')
-    .map((line, i) => (roles[i] === 'command' && !promptOf(line) ? `$ ${line}` : roles[i] === 'continued' ? `> ${line}` : line))
+    .map((line, i) => (roles[i] === 'command' && !promptOf(line, prompts) ? `$ ${line}` : roles[i] === 'continued' ? `> ${line}` : line))
     .join('\n');
 }
 
 /** A run block without prompts that mixes commands and pasted output: an error at its first output line. */
-export function pastedOutputProblem(block: Pick<Block, 'kind' | 'code' | 'source' | 'line' | 'transcript'>, aliases: Names): BlockError | undefined {
+export function pastedOutputProblem(block: Pick<Block, 'kind' | 'code' | 'source' | 'line' | 'transcript'>, aliases: Names, prompts: Prompts = PROMPTS): BlockError | undefined {
   const note = (/([^/\\]+)\.mdx?$/.exec(block.source)?.[1]) ?? 'NOTE';
-  if (block.kind !== 'run' || block.transcript || isTranscript(block.code)) return undefined;
-  const roles = lineRoles(block.code, aliases);
+  if (block.kind !== 'run' || block.transcript || isTranscript(block.code, prompts)) return undefined;
+  const roles = lineRoles(block.code, aliases, prompts);
   const lines = block.code.split('\n');
   const first = roles.indexOf('output');
   if (first < 0 || !roles.includes('command')) return undefined;
