@@ -43,6 +43,7 @@ describe('a note\'s own prompts', () => {
       );
     }
     assert.doesNotThrow(() => blocks(note('tags: []', 'kubectl get po 2> err.txt\necho a >> log.txt')), 'a redirection is no prompt');
+    assert.doesNotThrow(() => blocks(note('tags: []', 'cat <<EOF > notes.md\nPS1> kubectl get po\nEOF')), 'a here-document\'s text is no prompt');
   });
 
   it('a prompt of the note pasted inside a block is caught at its line', () => {

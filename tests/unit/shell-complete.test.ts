@@ -27,6 +27,8 @@ describe('completeness of a command for bash', () => {
       'kc() { kubectl "$@"; }',
       'diff <(echo a) <(echo b)',
       'echo a\\\\',
+      'grep -c a <<< "$x"',
+      'cat <<<hello',
     ]) {
       assert.equal(completeness(text), 'complete', text);
     }

@@ -7,6 +7,7 @@
 import type { Block } from './block.ts';
 import { BlockError } from './block-error.ts';
 import { isCommandLine } from './line-kind.ts';
+import { lineRoles } from './pasted-output.ts';
 import { PROMPT_SHAPE, PROMPTS, promptOf, type Prompts } from './prompts.ts';
 
 /** A prompt-like start of a line: a token ending in `$ # > % ❯`, or a bracketed `[user@host dir]$`. */
@@ -36,9 +37,12 @@ export function detectedPrompts(code: string, names: ReadonlySet<string> = new S
   return found;
 }
 
-/** The lines of a run block a prompt may stand on unread, with their note lines: a transcript's pasted lines, or every line. */
-function linesOf(block: Pick<Block, 'code' | 'line' | 'transcript'>): Array<{ text: string; line: number }> {
-  if (!block.transcript) return block.code.split('\n').map((text, i) => ({ text, line: block.line + 1 + i }));
+/** The lines of a run block a prompt may stand on unread, with their note lines: a transcript's pasted lines, or each line that starts a command (not a here-document's text). */
+function linesOf(block: Pick<Block, 'code' | 'line' | 'transcript'>, names: ReadonlySet<string>, prompts: Prompts): Array<{ text: string; line: number }> {
+  if (!block.transcript) {
+    const roles = lineRoles(block.code, names, prompts);
+    return block.code.split('\n').flatMap((text, i) => (roles[i] === 'continued' ? [] : [{ text, line: block.line + 1 + i }]));
+  }
   return block.transcript.flatMap((command) => {
     const start = command.line + command.command.split('\n').length;
     return command.pasted ? command.pasted.split('\n').map((text, i) => ({ text, line: start + i })) : [];
@@ -52,7 +56,7 @@ function linesOf(block: Pick<Block, 'code' | 'line' | 'transcript'>): Array<{ te
  */
 export function undeclaredPromptProblem(block: Pick<Block, 'kind' | 'code' | 'source' | 'line' | 'transcript'>, names: ReadonlySet<string>, prompts: Prompts): BlockError | undefined {
   if (block.kind !== 'run') return undefined;
-  for (const { text, line } of linesOf(block)) {
+  for (const { text, line } of linesOf(block, names, prompts)) {
     const prompt = undeclaredPrompt(text, names, prompts);
     if (!prompt) continue;
     const command = text.trimStart().slice(prompt.length);

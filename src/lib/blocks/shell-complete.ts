@@ -111,7 +111,12 @@ export function completeness(text: string): Completeness {
         else unsure = true;
         atCommandStart = false;
         last = ')';
-      } else if (c === '<' && line[i + 1] === '<' && line[i + 2] !== '<') {
+      } else if (line.startsWith('<<<', i)) {
+        // A here-string: its word is on this line.
+        endWord();
+        i += 2;
+        last = '<';
+      } else if (c === '<' && line[i + 1] === '<') {
         endWord();
         const m = /^<<(-?)\s*(['"]?)([\w.-]+)\2/.exec(line.slice(i));
         if (m) {
