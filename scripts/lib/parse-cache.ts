@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Code, Root } from 'mdast';
+import type { Code, Root, Yaml } from 'mdast';
 import type { Block } from '../../src/lib/blocks/block.ts';
 import { blocksOf, noteModelOf, type CodeWithBlock } from '../../src/lib/blocks/extract.ts';
 import { cacheFileOf, codeFingerprint, readCached, sha256, writeCached } from './cache-files.ts';
@@ -15,7 +15,7 @@ interface Fence {
 }
 
 /** Changed when what is kept changes, so files of an older runner are never misread. */
-const FORMAT = 'kubia-notes parsed fences 2';
+const FORMAT = 'kubia-notes parsed fences 3';
 const BLOCKS_DIR = new URL('../../src/lib/blocks/', import.meta.url);
 
 let fingerprint: Promise<string | undefined> | undefined;
@@ -32,8 +32,9 @@ function parserFingerprint(): Promise<string | undefined> {
   return fingerprint;
 }
 
-/** What is kept of a parsed note: its fences, and the notices the model gave for its text. */
+/** What is kept of a parsed note: its front matter (aliases:, prompts: shape its blocks), its fences, and the notices the model gave for its text. */
 interface Kept {
+  frontmatter: { value: string; end: number } | null;
   fences: Fence[];
   notices: string[];
 }
@@ -41,10 +42,16 @@ interface Kept {
 const fencesOf = (codes: readonly CodeWithBlock[]): Fence[] =>
   codes.map(({ node }) => ({ lang: node.lang ?? null, meta: node.meta ?? null, value: node.value, line: node.position?.start.line ?? 0 }));
 
-/** A tree of just the code nodes, in document order: all `blocksOf` reads. */
-function treeOf(fences: readonly Fence[]): Root {
+const frontmatterOf = (tree: Root): Kept['frontmatter'] => {
+  const yaml = tree.children.find((node) => node.type === 'yaml');
+  return yaml?.type === 'yaml' ? { value: yaml.value, end: yaml.position?.end.line ?? 1 } : null;
+};
+
+/** A tree of the front matter and the code nodes, in document order: all `blocksOf` reads. */
+function treeOf(frontmatter: Kept['frontmatter'], fences: readonly Fence[]): Root {
   const code = ({ lang, meta, value, line }: Fence): Code => ({ type: 'code', lang, meta, value, position: { start: { line, column: 1 }, end: { line, column: 1 } } });
-  return { type: 'root', children: fences.map(code) };
+  const yaml: Yaml[] = frontmatter ? [{ type: 'yaml', value: frontmatter.value, position: { start: { line: 1, column: 1 }, end: { line: frontmatter.end, column: 4 } } }] : [];
+  return { type: 'root', children: [...yaml, ...fences.map(code)] };
 }
 
 /**
@@ -61,10 +68,11 @@ export async function cachedNoteOf(path: string, source: string, cacheDir = join
   const key = parser && sha256(parser, text);
   const file = cacheFileOf(cacheDir, resolve(path));
   const cached = key ? await readCached<Kept>(file, key) : undefined;
-  if (Array.isArray(cached?.fences) && Array.isArray(cached?.notices)) return { blocks: blocksOf(treeOf(cached.fences), source), notices: cached.notices };
+  if (cached && Array.isArray(cached.fences) && Array.isArray(cached.notices)) return { blocks: blocksOf(treeOf(cached.frontmatter ?? null, cached.fences), source), notices: cached.notices };
   const { parseMdx } = await import('../../src/lib/blocks/parse-note.ts');
-  const model = noteModelOf(parseMdx(text, source), source);
-  if (key) await writeCached(file, key, { fences: fencesOf(model.codes), notices: model.notices } satisfies Kept);
+  const tree = parseMdx(text, source);
+  const model = noteModelOf(tree, source);
+  if (key) await writeCached(file, key, { frontmatter: frontmatterOf(tree), fences: fencesOf(model.codes), notices: model.notices } satisfies Kept);
   return { blocks: model.codes.flatMap(({ block }) => (block ? [block] : [])), notices: model.notices };
 }
 

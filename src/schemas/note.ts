@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { CAPABILITIES } from '../lib/blocks/meta.ts';
+import { PROMPT_SHAPE } from '../lib/blocks/prompts.ts';
 import { ORIGINAL_NAME } from '../lib/originals/original-file.ts';
 
 /** Frontmatter of a note in content/notes/*.mdx. A bad value fails the build naming file and field. */
@@ -28,6 +29,8 @@ export const noteSchema = z.object({
   isolated: z.boolean().default(false),
   /** `{ k: kubectl }`: names the note's blocks call, applied in every run block and shown once on the page (src/lib/blocks/note-aliases.ts checks the names). */
   aliases: z.record(z.string(), z.string().min(1)).default({}),
+  /** `['PS1> ', 'k8s$ ']`: prompts the note's transcripts use besides `$ `, `bash> ` and `❯ ` (src/lib/blocks/note-prompts.ts reads them). */
+  prompts: z.array(z.string().regex(PROMPT_SHAPE, 'a prompt as the terminal shows it, ending in the space before the command, e.g. "PS1> "')).default([]),
   /** File name of the student's original notes in content/originals/ (`.txt` or `.md`), shown verbatim as "원본 노트"; the build checks the note keeps every line of it. */
   original: z.string().regex(ORIGINAL_NAME, 'a file name in content/originals/ ending in .txt, .md or .markdown, e.g. week-02.txt').optional(),
 });

@@ -19,12 +19,18 @@ describe('note frontmatter schema', () => {
     assert.equal(noteSchema.safeParse(good).success, true);
   });
 
+  it('accepts prompts of the note\'s own', () => {
+    assert.deepEqual(noteSchema.parse({ ...good, prompts: ['PS1> ', 'user@host:~$ '] }).prompts, ['PS1> ', 'user@host:~$ ']);
+  });
+
   const bad: Array<[string, Record<string, unknown>, string]> = [
     ['a week that is not a number', { week: '둘' }, 'week'],
     ['an unknown capability', { requires: ['podman'] }, 'requires'],
     ['an original outside content/originals', { original: '../secret.txt' }, 'original'],
     ['an empty title', { title: '' }, 'title'],
     ['isolated that is not true or false', { isolated: 'yes' }, 'isolated'],
+    ['a prompt without the space before the command', { prompts: ['PS1>'] }, 'prompts'],
+    ['a prompt that is the continuation prompt', { prompts: ['> '] }, 'prompts'],
   ];
   for (const [what, change, field] of bad) {
     it(`rejects ${what}, naming the field`, () => {

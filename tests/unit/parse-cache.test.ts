@@ -9,6 +9,8 @@ import { cachedBlocksOfNote, cachedNoteOf } from '../../scripts/lib/parse-cache.
 const NOTE = [
   '---',
   'title: t',
+  'aliases: { k: kubectl }',
+  "prompts: ['PS1> ']",
   '---',
   '',
   '# 제목 {/* a comment */}',
@@ -31,6 +33,13 @@ const NOTE = [
   '',
   '```console run id=curl retry=20s normalize=size {2} secrets=TOKEN',
   'curl -s localhost:8080',
+  '```',
+  '',
+  'its front matter shapes blocks: an alias, a prompt of its own',
+  '',
+  '```sh run id=aliased',
+  'PS1> k get po',
+  'NAME   READY',
   '```',
   '',
   '```sh run id=clean cleanup exit=1',
@@ -71,7 +80,7 @@ describe('cachedBlocksOfNote', () => {
     await writeFile(join(kept, file as string), JSON.stringify(cached));
     assert.deepEqual((await cachedNoteOf(path, 'n.mdx', kept)).notices, ['a notice from the cache'], 'notices are kept with the fences');
     const blocks = await cachedBlocksOfNote(path, 'n.mdx', kept);
-    assert.ok(blocks.length > 0 && blocks.every((b) => b.code.endsWith(' # from the cache')));
+    assert.ok(blocks.length > 0 && blocks.every((b) => (b.transcript ? b.transcript.at(-1)?.pasted : b.code)?.endsWith(' # from the cache')));
   });
 
   it('is the same for the real note', async () => {

@@ -34,10 +34,39 @@ describe('pasted output in a block without prompts', () => {
     );
   });
 
-  it('never refuses a block for a line that may be a command of a program the list lacks', () => {
-    for (const code of ['kubectl get po\nsetsid sleep 332 >/dev/null 2>&1 </dev/null &', 'docker ps\nistioctl version', 'kubectl get po\nkubia-manual  1/1  Running']) {
+  it('never refuses a block for a command, in the list or not', () => {
+    for (const code of ['kubectl get po\nsetsid sleep 332 >/dev/null 2>&1 </dev/null &', 'docker ps\nistioctl version', 'kubectl get po\nstern kubia --since 1m', 'kubectl get po\n./scripts/wait.sh kubia', 'kubectl get po\nmyfn() { echo hi; }\nmyfn']) {
       assert.doesNotThrow(() => blocksOf(parseMdx(note(code), 'content/notes/week-03.mdx'), 'content/notes/week-03.mdx'), code);
     }
+  });
+
+  it('refuses lower-case pasted rows and kubectl\'s replies, at their line', () => {
+    for (const [code, line] of [
+      ['kubectl get po\nkubia-53thy   1/1     Running   0          6m', 10],
+      ['kubectl create -f kubia-manual.yaml\npod/kubia-manual created', 10],
+      ['kubectl get po -o name\npod/kubia-53thy', 10],
+      ['docker run -d busybox sleep 60\n4f1a0b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8', 10],
+      ['kubectl get po kubia -o yaml\napiVersion: v1\nkind: Pod', 10],
+      ['echo ok\nok', 10],
+      ['kubectl label po kubia env=test\nkubectl delete po kubia\npod "kubia" deleted', 11],
+    ] as const) {
+      assert.throws(
+        () => blocksOf(parseMdx(note(code), 'content/notes/week-03.mdx'), 'content/notes/week-03.mdx'),
+        (error: unknown) => error instanceof BlockError && error.errors[0]?.line === line && /looks like pasted output/.test(error.errors[0]?.problem ?? ''),
+        code,
+      );
+    }
+  });
+
+  it('--fix-prompts reads by the same rule: a program missing from the list is a command, a table row is output', () => {
+    const code = 'kubectl get po\nNAME          READY   STATUS\nkubia-53thy   1/1     Running\nstern kubia --since 1m\nmyfn\nhello';
+    assert.equal(asTranscript(code, new Set(['myfn'])), '$ kubectl get po\nNAME          READY   STATUS\nkubia-53thy   1/1     Running\n$ stern kubia --since 1m\n$ myfn\nhello');
+  });
+
+  it('a function another block of the note defines is a command here too', () => {
+    const text = note('kf() { kubectl "$@"; }').replace(/```\n$/, '```\n\n```sh run\nkf get  po   -o wide\nkubia-53thy   1/1     Running\n```\n');
+    assert.throws(() => blocksOf(parseMdx(text, 'w.mdx'), 'w.mdx'), (error: unknown) => error instanceof BlockError && error.errors[0]?.line === 14, 'kf is a command; the row after it is output');
+    assert.deepEqual(lineRoles('kf get  po   -o wide'), ['output'], 'without the definition its wide spacing reads as a row');
   });
 
   it('rewrites the block as a transcript that the block model reads, commands only', () => {

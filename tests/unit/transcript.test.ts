@@ -41,6 +41,22 @@ describe('transcript blocks: reading a pasted terminal', () => {
     assert.equal(second?.pasted, 'one\ntwo');
   });
 
+  it('a `> ` line after a complete command is what it printed, not a continuation', () => {
+    const [echo, grep, open] = parseTranscript('$ echo hi\n> hi\n$ git log -p | grep "^>"\n> quoted mail line\n> another\n$ echo "a\n> b"\na\nb', 0);
+    assert.deepEqual([echo?.command, echo?.pasted], ['echo hi', '> hi']);
+    assert.deepEqual([grep?.command, grep?.pasted], ['git log -p | grep "^>"', '> quoted mail line\n> another']);
+    assert.deepEqual([open?.command, open?.pasted], ['echo "a\nb"', 'a\nb']);
+    const [piped] = parseTranscript('$ kubectl get po |\n> grep kubia\nkubia-x   1/1   Running', 0);
+    assert.deepEqual([piped?.command, piped?.pasted], ['kubectl get po |\ngrep kubia', 'kubia-x   1/1   Running']);
+    const [loop] = parseTranscript('$ for i in 1 2; do\n>   echo $i\n> done\n1\n2', 0);
+    assert.deepEqual([loop?.command, loop?.pasted], ['for i in 1 2; do\n  echo $i\ndone', '1\n2']);
+  });
+
+  it('where the completeness check cannot tell, a `> ` line right after the command goes on with it', () => {
+    const [command] = parseTranscript('$ case a in\n> a) echo yes;;\n> esac\nyes', 0);
+    assert.deepEqual([command?.command, command?.pasted], ['case a in\na) echo yes;;\nesac', 'yes']);
+  });
+
   it('a here-document runs to its delimiter, with or without the terminal\'s `> `', () => {
     const [typed, pasted] = parseTranscript("$ cat <<'EOF' > a.txt\nhello\n$ not a prompt here\nEOF\n$ cat <<-END\n> \tone\n> \tEND\n$ cat a.txt\nhello", 0);
     assert.equal(typed?.command, "cat <<'EOF' > a.txt\nhello\n$ not a prompt here\nEOF");

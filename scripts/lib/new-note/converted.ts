@@ -10,4 +10,6 @@ export interface Converted {
   pages: number[];
   /** Shell functions and aliases the original defines (`kc() { kubectl "$@"; }`): the front matter's aliases. */
   aliases?: Record<string, string>;
+  /** Prompts the original's terminal shows beyond the defaults (`PS1> `): the front matter's prompts. */
+  prompts?: string[];
 }

@@ -4,8 +4,11 @@
 // as a file block from --files DIR before its first use.
 import { basename } from 'node:path';
 import type { Aliases } from '../../../src/lib/blocks/program.ts';
-import { asTranscript, isCommandLine, mixesOutput } from '../../../src/lib/blocks/pasted-output.ts';
+import { isCommandLine } from '../../../src/lib/blocks/line-kind.ts';
+import { asTranscript, mixesOutput } from '../../../src/lib/blocks/pasted-output.ts';
+import { promptOf, withNotePrompts, type Prompts } from '../../../src/lib/blocks/prompts.ts';
 import { isTranscript, parseTranscript, transcriptCode } from '../../../src/lib/blocks/transcript.ts';
+import { detectedPrompts } from '../../../src/lib/blocks/prompt-like.ts';
 import { escapeProse } from './mdx-text.ts';
 import { proposedBlock } from './proposed-block.ts';
 import type { Converted } from './converted.ts';
@@ -25,10 +28,11 @@ const langOf = (name: string) => (/\.json$/.test(name) ? 'json' : /dockerfile/i.
  * arguments on (`kc() { kubectl "$@"; }`) or an alias (`alias k=kubectl`): the note declares
  * them once in its front matter, so every block (and the block model) knows them.
  */
-export function definedAliases(text: string): Record<string, string> {
+export function definedAliases(original: string, prompts: Prompts = withNotePrompts([])): Record<string, string> {
+  const text = original.split('\n').map((line) => promptOf(line, prompts)?.command ?? line).join('\n');
   const aliases: Record<string, string> = {};
-  const functions = /^[^\S\n]*(?:(?:\$|bash>|❯) )?(?:function\s+)?([A-Za-z_][\w-]*)\s*\(\)\s*\{\s*([\w./-]+(?:[^\S\n]+[\w./=-]+)*)\s+"\$@";?\s*\}/gm;
-  const plain = /^[^\S\n]*(?:(?:\$|bash>|❯) )?alias\s+([A-Za-z_][\w-]*)=(['"]?)([\w./-]+(?:[^\S\n]+[\w./=-]+)*)\2\s*$/gm;
+  const functions = /^[^\S\n]*(?:function\s+)?([A-Za-z_][\w-]*)\s*\(\)\s*\{\s*([\w./-]+(?:[^\S\n]+[\w./=-]+)*)\s+"\$@";?\s*\}/gm;
+  const plain = /^[^\S\n]*alias\s+([A-Za-z_][\w-]*)=(['"]?)([\w./-]+(?:[^\S\n]+[\w./=-]+)*)\2\s*$/gm;
   for (const m of text.matchAll(functions)) aliases[m[1] as string] = m[2] as string;
   for (const m of text.matchAll(plain)) aliases[m[1] as string] = m[3] as string;
   return aliases;
@@ -39,7 +43,9 @@ export function definedAliases(text: string): Record<string, string> {
  * goes to the checklist, at the original's line.
  */
 export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): Converted {
-  const aliases: Aliases = definedAliases(text);
+  const own = detectedPrompts(text, new Set(Object.keys(definedAliases(text))));
+  const prompts = withNotePrompts(own);
+  const aliases: Aliases = definedAliases(text, prompts);
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const out: string[] = [];
   const checklist: string[] = [];
@@ -68,13 +74,13 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
     i++;
     const code = body.join('\n');
     const at = `원본 ${start + 1}행`;
-    const shell = SHELL_LANGS.has(lang.toLowerCase()) || (lang === '' && (isTranscript(code) || isCommandLine(body.find((l) => l.trim()) ?? '', aliases)));
+    const shell = SHELL_LANGS.has(lang.toLowerCase()) || (lang === '' && (isTranscript(code, prompts) || isCommandLine(body.find((l) => l.trim()) ?? '', aliases)));
     if (!shell) {
       out.push(line, ...body.map((l) => indent + l), indent + marker);
       continue;
     }
-    const transcript = isTranscript(code) ? code : mixesOutput(code, aliases) ? asTranscript(code, aliases) : code;
-    const runs = isTranscript(transcript) ? transcriptCode(parseTranscript(transcript, 0)) : transcript;
+    const transcript = isTranscript(code, prompts) ? code : mixesOutput(code, aliases, prompts) ? asTranscript(code, aliases, prompts) : code;
+    const runs = isTranscript(transcript, prompts) ? transcriptCode(parseTranscript(transcript, 0, prompts)) : transcript;
     for (const name of filesNamed(runs)) {
       if (written.has(name)) continue;
       const content = files.get(name) ?? files.get(basename(name));
@@ -93,11 +99,12 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
         out.push('```dockerfile file=Dockerfile', ...dockerfile.replace(/\n$/, '').split('\n'), '```', '');
       } else checklist.push(`${at}: \`docker build\`가 읽는 Dockerfile(과 앱 파일)을 --files DIR에 넣거나 file= 블록으로 앞에 쓰세요`);
     }
-    const block = proposedBlock(transcript, aliases, SHELL_LANGS.has(lang) && ['sh', 'bash', 'shell', 'console'].includes(lang) ? lang : 'sh');
+    const block = proposedBlock(transcript, aliases, SHELL_LANGS.has(lang) && ['sh', 'bash', 'shell', 'console'].includes(lang) ? lang : 'sh', prompts);
     commands++;
     out.push(...block.lines.map((l) => (l ? indent + l : l)));
     if (block.why) checklist.push(`${at}: 이 블록은 실행 블록이 아닙니다 (<Note>의 대안을 정하세요)`);
     else if (transcript !== code) checklist.push(`${at}: 프롬프트 없는 블록을 터미널 기록으로 읽었습니다. 명령(\`$ \`)과 출력이 맞게 나뉘었는지 보세요`);
   }
-  return { body: out.join('\n'), checklist, commands, pages: [], aliases };
+  if (own.length) checklist.unshift(`원본의 프롬프트 ${own.map((p) => `\`${p}\``).join(', ')}를 프런트매터 prompts:에 적었습니다. 터미널 프롬프트가 맞는지 보세요`);
+  return { body: out.join('\n'), checklist, commands, pages: [], aliases, ...(own.length ? { prompts: own } : {}) };
 }

@@ -54,6 +54,7 @@ const frontMatter = (week: number, original: string, converted: Converted) =>
     'summary: "이 노트의 한 문장 요약"',
     'tags: []',
     ...(converted.aliases && Object.keys(converted.aliases).length ? [`aliases: ${JSON.stringify(converted.aliases)}`] : []),
+    ...(converted.prompts?.length ? [`prompts: ${JSON.stringify(converted.prompts)}`] : []),
     `original: ${original}`,
     '---',
     '',

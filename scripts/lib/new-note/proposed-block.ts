@@ -7,6 +7,7 @@ import type { Aliases } from '../../../src/lib/blocks/program.ts';
 import { programWords } from '../../../src/lib/blocks/program.ts';
 import { commandsOf } from '../../../src/lib/blocks/shell-words.ts';
 import { parseRunMeta } from '../../../src/lib/blocks/meta.ts';
+import { PROMPTS, type Prompts } from '../../../src/lib/blocks/prompts.ts';
 import { isTranscript, parseTranscript, transcriptCode } from '../../../src/lib/blocks/transcript.ts';
 import { escapeProse } from './mdx-text.ts';
 
@@ -39,8 +40,8 @@ export function whyNotRunnable(code: string, aliases: Aliases = {}): string | un
 }
 
 /** The lines of a block for `code`: a run block, or a plain block and its <Note>. `why` says which. */
-export function proposedBlock(code: string, aliases: Aliases = {}, lang = 'sh'): { lines: string[]; why?: string } {
-  const why = whyNotRunnable(isTranscript(code) ? transcriptCode(parseTranscript(code, 0)) : code, aliases);
+export function proposedBlock(code: string, aliases: Aliases = {}, lang = 'sh', prompts: Prompts = PROMPTS): { lines: string[]; why?: string } {
+  const why = whyNotRunnable(isTranscript(code, prompts) ? transcriptCode(parseTranscript(code, 0, prompts)) : code, aliases);
   const fence = code.includes('```') ? '````' : '```';
   if (!why) return { lines: [`${fence}${lang} run`, ...code.split('\n'), fence] };
   return { lines: [`${fence}${lang}`, ...code.split('\n'), fence, '', '<Note>', '', escapeProse(why), '', '</Note>'], why };

@@ -7,7 +7,7 @@ import { BlockError } from './block-error.ts';
 import { executionOrder } from './chain.ts';
 import { hasOption, readDocker, staticWords } from './docker-args.ts';
 import { GLOBAL_VALUE_FLAGS, programWords, subcommandOf, type Aliases } from './program.ts';
-import { promptOf } from './prompts.ts';
+import { PROMPTS, promptOf, type Prompts } from './prompts.ts';
 import { noteLineOf } from './transcript.ts';
 import { commandsOf, type ShellCommand } from './shell-words.ts';
 
@@ -134,22 +134,22 @@ function boundedCommand(command: ShellCommand, aliases: Aliases): boolean {
  * A prompt pasted before the command (prompts.ts), read from the line as written: the shell
  * would split `bash> kubectl` into `bash` and a redirection, so the words no longer show it.
  */
-function promptFinding(command: ShellCommand, lines: readonly string[], seen: Set<number>): Finding | undefined {
+function promptFinding(command: ShellCommand, lines: readonly string[], seen: Set<number>, prompts: Prompts): Finding | undefined {
   if (seen.has(command.line)) return undefined;
   seen.add(command.line);
-  const pasted = promptOf(lines[command.line] ?? '');
+  const pasted = promptOf(lines[command.line] ?? '', prompts);
   if (!pasted) return undefined;
   return { kind: 'prompt', problem: `\`${pasted.prompt.trim()} ${pasted.command}\` starts with a shell prompt \`${pasted.prompt}\``, hint: `write just the command (\`${pasted.command}\`): every line of a block runs as it stands, and its output is shown under it` };
 }
 
 /** Every command of a run block a session cannot run as written, at its own line; the note's aliases are seen through. */
-export function commandProblems(block: RunBlock, aliases: Aliases = {}): BlockError[] {
+export function commandProblems(block: RunBlock, aliases: Aliases = {}, prompts: Prompts = PROMPTS): BlockError[] {
   if (block.kind !== 'run') return [];
   const problems: BlockError[] = [];
   const lines = block.code.split('\n');
   const prompted = new Set<number>();
   for (const command of commandsOf(block.code)) {
-    const prompt = promptFinding(command, lines, prompted);
+    const prompt = promptFinding(command, lines, prompted, prompts);
     if (prompt) {
       problems.push(new BlockError(block.source, noteLineOf(block, command.line), prompt.problem, prompt.hint));
       continue;

@@ -13,7 +13,11 @@ import { aliasesOf, aliasesUsed } from './note-aliases.ts';
 import type { Aliases } from './program.ts';
 import { MetaError, parseRunMeta, type Capability } from './meta.ts';
 import { combinedError } from './note-errors.ts';
+import { namesDefinedIn } from './known-programs.ts';
 import { pastedOutputProblem } from './pasted-output.ts';
+import { undeclaredPromptProblem } from './prompt-like.ts';
+import type { Prompts } from './prompts.ts';
+import { promptsOf } from './note-prompts.ts';
 import { isTranscript, parseTranscript, transcriptCode } from './transcript.ts';
 
 /** A code node together with the block it declares (null for plain code). */
@@ -67,7 +71,12 @@ function nodesOf(tree: Root, source: string, errors: BlockError[]): { codes: Cod
 interface NoteContext {
   aliases: Aliases;
   namer: IdNamer;
+  /** The prompts its transcripts use: the defaults and the front matter's `prompts:`. */
+  prompts: Prompts;
+  /** The note's aliases and the functions and aliases any of its blocks defines: commands in every block. */
+  names: ReadonlySet<string>;
 }
+
 
 /** The block a code node declares, or null for plain code; throws BlockError for bad meta. */
 function blockOf(node: Code, source: string, ids: Map<string, number>, context: NoteContext): Block | null {
@@ -84,7 +93,7 @@ function blockOf(node: Code, source: string, ids: Map<string, number>, context: 
   // and hash every block differently from the recording. A block is what it says, line by line.
   const text = node.value.replace(/\r\n?/g, '\n');
   // A transcript runs its commands only: the lines pasted under them never reach the shell.
-  const transcript = meta.run && isTranscript(text) ? parseTranscript(text, line) : undefined;
+  const transcript = meta.run && isTranscript(text, context.prompts) ? parseTranscript(text, line, context.prompts) : undefined;
   if (transcript && meta.background) {
     throw new BlockError(source, line, 'a transcript block (commands after prompts) cannot be a background block', 'write the background command without a prompt in a block of its own: ```sh run background ready=/…/');
   }
@@ -144,6 +153,8 @@ export interface NoteModel {
   notices: string[];
   /** The front matter's aliases, applied in every run block: the page shows them once. */
   aliases: Aliases;
+  /** The prompts its transcripts are read with: the defaults and the front matter's own. */
+  prompts: Prompts;
 }
 
 /**
@@ -158,14 +169,17 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
   const codes: CodeWithBlock[] = [];
   const ids = new Map<string, number>();
   const nodes = nodesOf(tree, source, errors);
-  const context: NoteContext = { aliases: aliasesOf(tree, source, errors), namer: new IdNamer(explicitIds(nodes.codes.map((node) => node.meta))) };
+  const aliases = aliasesOf(tree, source, errors);
+  const prompts = promptsOf(tree, source, errors);
+  const names = new Set([...Object.keys(aliases), ...namesDefinedIn(nodes.codes.map((node) => node.value), prompts)]);
+  const context: NoteContext = { aliases, names, prompts, namer: new IdNamer(explicitIds(nodes.codes.map((node) => node.meta))) };
   // Ids of blocks whose fence has an error of its own: a change naming one is not reported again.
   const broken = new Set<string>();
   for (const node of nodes.codes) {
     try {
       const block = blockOf(node, source, ids, context);
       codes.push({ node, block });
-      if (block) errors.push(...[unclosedFence(block, node.value.replace(/\r\n?/g, '\n')) ?? yamlProblem(block) ?? pastedOutputProblem(block, context.aliases) ?? commandProblems(block, context.aliases)].flat());
+      if (block) errors.push(...[unclosedFence(block, node.value.replace(/\r\n?/g, '\n')) ?? yamlProblem(block) ?? undeclaredPromptProblem(block, context.names, context.prompts) ?? pastedOutputProblem(block, context.names, context.prompts) ?? commandProblems(block, context.aliases, context.prompts)].flat());
     } catch (error) {
       if (!(error instanceof BlockError)) throw error;
       errors.push(error);
@@ -184,7 +198,7 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
   const error = combinedError(errors.sort((a, b) => a.line - b.line));
   if (error) throw error;
   const notice = requiresNotice(tree, blocks, source);
-  return { codes, bookChanges, needs: requiresOf(blocks), notices: notice ? [notice] : [], aliases: context.aliases };
+  return { codes, bookChanges, needs: requiresOf(blocks), notices: notice ? [notice] : [], aliases: context.aliases, prompts: context.prompts };
 }
 
 /** Every fenced code node with its typed block (null for plain code); see `noteModelOf`. */

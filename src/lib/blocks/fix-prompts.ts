@@ -6,12 +6,15 @@ import type { Code } from 'mdast';
 import type { BlockError } from './block-error.ts';
 import { parseRunMeta } from './meta.ts';
 import { aliasesOf } from './note-aliases.ts';
+import { namesDefinedIn } from './known-programs.ts';
+import { notePrompts } from './note-prompts.ts';
 import { parseMdx } from './parse-note.ts';
 import { asTranscript, mixesOutput } from './pasted-output.ts';
+import type { Prompts } from './prompts.ts';
 import { isTranscript } from './transcript.ts';
 
 /** The run blocks' code nodes, in document order (no block model: the note does not pass it yet). */
-function runCodes(text: string, source: string): { codes: Code[]; aliases: ReturnType<typeof aliasesOf> } {
+function runCodes(text: string, source: string): { codes: Code[]; names: Set<string>; prompts: Prompts } {
   const tree = parseMdx(text, source);
   const errors: BlockError[] = [];
   const aliases = aliasesOf(tree, source, errors);
@@ -31,21 +34,24 @@ function runCodes(text: string, source: string): { codes: Code[]; aliases: Retur
     }
     if ('children' in node) stack.push(...[...(node.children as typeof tree.children)].reverse());
   }
-  return { codes, aliases };
+  const prompts = notePrompts(tree);
+  // The same names the block model reads the note with (extract.ts): its aliases and the functions its blocks define.
+  const names = new Set([...Object.keys(aliases), ...namesDefinedIn(codes.map((node) => node.value), prompts)]);
+  return { codes, names, prompts };
 }
 
 /** The note's text with its mixed blocks as transcripts, and how many it rewrote. */
 export function fixPrompts(text: string, source: string): { text: string; fixed: number; diff: string } {
-  const { codes, aliases } = runCodes(text, source);
+  const { codes, names, prompts } = runCodes(text, source);
   const lines = text.split('\n');
   let fixed = 0;
   for (const node of codes) {
     const start = node.position?.start.line;
     const end = node.position?.end.line;
     const code = node.value.replace(/\r\n?/g, '\n');
-    if (start === undefined || end === undefined || isTranscript(code) || !mixesOutput(code, aliases)) continue;
+    if (start === undefined || end === undefined || isTranscript(code, prompts) || !mixesOutput(code, names, prompts)) continue;
     const indent = /^\s*/.exec(lines[start - 1] ?? '')?.[0] ?? '';
-    const body = asTranscript(code, aliases).split('\n');
+    const body = asTranscript(code, names, prompts).split('\n');
     // The closing fence is on `end` unless the block runs to the end of the note unclosed.
     const closed = end - start - 1 === body.length;
     if (!closed) continue;

@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
-import { parse } from 'yaml';
 import { BlockError } from './block-error.ts';
+import { frontMatterField } from './frontmatter-field.ts';
 import { programWords, type Aliases } from './program.ts';
 import { commandsOf } from './shell-words.ts';
 
@@ -16,20 +16,11 @@ const ALIAS_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** The note's aliases; a malformed one is an error at the front matter's line, and left out. */
 export function aliasesOf(tree: Root, source: string, errors: BlockError[]): Aliases {
-  const frontmatter = tree.children.find((node) => node.type === 'yaml');
-  if (!frontmatter || frontmatter.type !== 'yaml') return {};
-  let data: unknown;
-  try {
-    data = parse(frontmatter.value);
-  } catch {
-    return {};
-  }
-  const value = (data as { aliases?: unknown } | null)?.aliases;
-  if (value === undefined || value === null) return {};
-  const offset = frontmatter.value.split('\n').findIndex((line) => /^aliases\s*:/.test(line));
-  const line = (frontmatter.position?.start.line ?? 1) + (offset < 0 ? 0 : offset + 1);
+  const field = frontMatterField(tree, 'aliases');
+  if (!field) return {};
+  const { value, line } = field;
   const hint = 'write aliases: { k: kubectl }: a name a reader types, and the command it stands for';
-  if (typeof value !== 'object' || Array.isArray(value)) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     errors.push(new BlockError(source, line, 'aliases: is not a map of names to commands', hint));
     return {};
   }

@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
-import { parse } from 'yaml';
 import type { Block } from './block.ts';
 import { BlockError } from './block-error.ts';
+import { frontMatterField } from './frontmatter-field.ts';
 import { CAPABILITIES, type Capability } from './meta.ts';
 
 /**
@@ -22,18 +22,8 @@ interface Stated {
 }
 
 function statedRequires(tree: Root): Stated | undefined {
-  const frontmatter = tree.children.find((node) => node.type === 'yaml');
-  if (!frontmatter || frontmatter.type !== 'yaml') return undefined;
-  let data: unknown;
-  try {
-    data = parse(frontmatter.value);
-  } catch {
-    return undefined;
-  }
-  const values = (data as { requires?: unknown } | null)?.requires;
-  if (!Array.isArray(values)) return undefined;
-  const offset = frontmatter.value.split('\n').findIndex((line) => /^requires\s*:/.test(line));
-  return { values, line: (frontmatter.position?.start.line ?? 1) + (offset < 0 ? 0 : offset + 1) };
+  const field = frontMatterField(tree, 'requires');
+  return field && Array.isArray(field.value) ? { values: field.value, line: field.line } : undefined;
 }
 
 /** A stated `requires:` that leaves out a need of the blocks: an error at its line. */

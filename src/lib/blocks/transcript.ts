@@ -2,7 +2,8 @@
 // each (up to the next prompt) are what the author saw. Only the commands run; the pasted
 // lines stay on the page beside today's output. byexample, cram and trycmd read `$ ` and
 // `> ` the same way; the prompts themselves are the one list of prompts.ts.
-import { promptOf } from './prompts.ts';
+import { PROMPTS, promptOf, type Prompts } from './prompts.ts';
+import { completeness } from './shell-complete.ts';
 
 /** One command of a transcript block and the output its author pasted under it. */
 export interface TranscriptCommand {
@@ -16,57 +17,50 @@ export interface TranscriptCommand {
   line: number;
 }
 
-/** A terminal's continuation prompt: a `\`-ended line, an open quote or a here-document goes on after it. */
+/** A terminal's continuation prompt (PS2), shown while a command is incomplete. */
 const CONTINUATION = /^\s*> ?/;
 /** The here-documents a line opens (`<<EOF`, `<<-'END'`, not `<<<`), in order. */
 export const heredocsOf = (line: string) => [...line.replace(/<<<\s*\S+/g, '').matchAll(/<<(-?)\s*(['"]?)([\w.-]+)\2/g)].map((m) => ({ strip: m[1] === '-', word: m[3] as string }));
-/** An odd number of backslashes at the end: the line goes on. */
-const continues = (line: string) => (/\\+$/.exec(line)?.[0].length ?? 0) % 2 === 1;
 
 /** Is this block's code a transcript: does its first non-blank line start with a prompt? */
-export function isTranscript(code: string): boolean {
+export function isTranscript(code: string, prompts: Prompts = PROMPTS): boolean {
   const first = code.split('\n').find((line) => line.trim() !== '');
-  return first !== undefined && promptOf(first) !== undefined;
+  return first !== undefined && promptOf(first, prompts) !== undefined;
 }
 
 /**
  * The commands of a transcript block, each with what was pasted after it. `fenceLine` is the
- * line of the block's opening fence, so each command knows its own line of the note.
- * Continuation lines (`> ` after a `\`-ended line or in a here-document, or any `> ` line
- * right after the command) belong to the command; the rest, up to the next prompt, is pasted.
+ * line of the block's opening fence, so each command knows its own line of the note;
+ * `prompts` are the defaults and the note's own (note-prompts.ts).
+ * The lines bash would read as more of the command (shell-complete.ts: after a trailing `\`
+ * or `|`, in an open quote or here-document), with or without the terminal's `> `, belong to
+ * it; the rest, up to the next prompt, is pasted.
  */
-export function parseTranscript(code: string, fenceLine: number): TranscriptCommand[] {
+export function parseTranscript(code: string, fenceLine: number, prompts: Prompts = PROMPTS): TranscriptCommand[] {
   const lines = code.split('\n');
   const commands: TranscriptCommand[] = [];
   let i = 0;
   while (i < lines.length) {
-    const typed = promptOf(lines[i] as string);
+    const typed = promptOf(lines[i] as string, prompts);
     if (!typed) {
       i++;
       continue;
     }
     const line = fenceLine + 1 + i;
     const text = [(lines[i] as string).trimStart().slice(typed.prompt.length)];
-    const pending = heredocsOf(text[0] as string);
-    let open = continues(text[0] as string);
     i++;
-    // Bounded by the block's lines: each turn takes one.
+    // A line goes on with the command only while bash would still ask for more: after a
+    // complete command a `> ` line is what it printed. Where the check cannot tell, a `> `
+    // line right after the command is read as the terminal's continuation prompt.
     while (i < lines.length) {
       const raw = lines[i] as string;
-      const body = raw.replace(CONTINUATION, '');
-      if (pending.length) {
-        text.push(body);
-        const [next] = pending;
-        if ((next?.strip ? body.replace(/^\t+/, '') : body) === next?.word) pending.shift();
-      } else if (open || (CONTINUATION.test(raw) && !promptOf(raw))) {
-        text.push(body);
-        pending.push(...heredocsOf(body));
-      } else break;
-      open = continues(body);
+      const state = completeness(text.join('\n'));
+      if (state === 'complete' || (state === 'unsure' && !(CONTINUATION.test(raw) && !promptOf(raw, prompts)))) break;
+      text.push(raw.replace(CONTINUATION, ''));
       i++;
     }
     const pasted: string[] = [];
-    while (i < lines.length && !promptOf(lines[i] as string)) pasted.push(lines[i++] as string);
+    while (i < lines.length && !promptOf(lines[i] as string, prompts)) pasted.push(lines[i++] as string);
     while (pasted.length && (pasted.at(-1) as string).trim() === '') pasted.pop();
     commands.push({ prompt: typed.prompt, command: text.join('\n'), pasted: pasted.join('\n'), line });
   }

@@ -1,7 +1,8 @@
 import type { Nodes, Root } from 'mdast';
 import { BlockError } from '../blocks/block-error.ts';
 import { parseRunMeta } from '../blocks/meta.ts';
-import { promptOf } from '../blocks/prompts.ts';
+import { notePrompts } from '../blocks/note-prompts.ts';
+import { PROMPTS, promptOf, type Prompts } from '../blocks/prompts.ts';
 import type { OriginalForm } from './original-file.ts';
 
 /**
@@ -42,8 +43,9 @@ function markdownLineText(line: string): string {
 /**
  * A pasted prompt (`bash> `, `$ `) is the terminal's, not the student's words: the note may
  * write the command behind another prompt (`bash> kubectl …` as `$ kubectl …`) and keep it.
+ * The prompts are the defaults and those the note declares (`prompts:`, note-prompts.ts).
  */
-const withoutPrompt = (line: string) => promptOf(line)?.command ?? line;
+const withoutPrompt = (line: string, prompts: Prompts) => promptOf(line, prompts)?.command ?? line;
 
 /** A numbered-list marker (`1. `, `2) `) is layout, also in plain text: the note may make it a list. */
 const LIST_NUMBER = /^\s*\d{1,9}[.)]\s+/;
@@ -55,9 +57,9 @@ const DEFINITION = /^\s{0,3}\[[^\]]+\]:\s*\S+/;
  * The compared text of each line of an original (index 0 is line 1): `''` for a line with
  * nothing to keep (blank, a fence, a Markdown front matter or reference definition).
  */
-export function originalLines(text: string, form: OriginalForm): string[] {
+export function originalLines(text: string, form: OriginalForm, prompts: Prompts = PROMPTS): string[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  if (form === 'text') return lines.map((line) => wordCharacters(withoutPrompt(line).replace(LIST_NUMBER, '')));
+  if (form === 'text') return lines.map((line) => wordCharacters(withoutPrompt(line, prompts).replace(LIST_NUMBER, '')));
   const kept: string[] = [];
   let fence: string | undefined;
   let frontMatter = lines[0]?.trim() === '---';
@@ -72,7 +74,7 @@ export function originalLines(text: string, form: OriginalForm): string[] {
       // Inside a fence every character is the student's: code, prompts, pasted output.
       const closes = opener !== undefined && opener[0] === fence[0] && opener.length >= fence.length && line.trim() === opener;
       if (closes) fence = undefined;
-      kept.push(closes ? '' : wordCharacters(withoutPrompt(line)));
+      kept.push(closes ? '' : wordCharacters(withoutPrompt(line, prompts)));
       continue;
     }
     if (opener !== undefined) {
@@ -117,9 +119,9 @@ export function noteText(tree: Root): string {
 }
 
 /** 1-based numbers of the lines of the original whose words are not in `shown` (a `noteText` or any page text). */
-export function lostLines(original: string, form: OriginalForm, shown: string): number[] {
+export function lostLines(original: string, form: OriginalForm, shown: string, prompts: Prompts = PROMPTS): number[] {
   const compared = shown === wordCharacters(shown) ? shown : wordCharacters(shown);
-  return originalLines(original, form).flatMap((line, index) => (line && !compared.includes(line) ? [index + 1] : []));
+  return originalLines(original, form, prompts).flatMap((line, index) => (line && !compared.includes(line) ? [index + 1] : []));
 }
 
 /** Enough lost lines to act on; a note that lost more is far from its original and lists the rest as a count. */
@@ -143,7 +145,7 @@ export interface KeptLinesInput {
  */
 export function keptLineProblems(input: KeptLinesInput): BlockError[] {
   const lines = input.originalText.replace(/\r\n?/g, '\n').split('\n');
-  const lost = lostLines(input.originalText, input.form, noteText(input.tree));
+  const lost = lostLines(input.originalText, input.form, noteText(input.tree), notePrompts(input.tree));
   const problems = lost.slice(0, MAX_LOST_LINES).map((line) => {
     const written = (lines[line - 1] ?? '').trim();
     return new BlockError(
