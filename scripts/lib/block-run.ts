@@ -1,36 +1,14 @@
 import type { Block } from '../../src/lib/blocks/block.ts';
 import { normalizeTranscript } from '../../src/lib/normalize/index.ts';
 import { maskSecrets } from '../../src/lib/normalize/secrets.ts';
-import type { CommandOutput, Mask } from '../../src/lib/store/schema.ts';
 import { joinedOutput, mergedMasks } from '../../src/lib/store/command-outputs.ts';
 import { runScript, type ShellOptions, type ShellResult } from './shell.ts';
 import { markedScript, newNonce, splitMarked } from './command-marks.ts';
+import type { BlockRun } from './results.ts';
+import { DEFAULT_TIMEOUT_MS, RETRY_INTERVAL_MS } from './timeouts.ts';
 
-export const DEFAULT_TIMEOUT_MS = 120_000;
-export const RETRY_INTERVAL_MS = 1_000;
-/** How long a `background` block may take to print its ready line, unless `timeout=` says. */
-export const BACKGROUND_READY_TIMEOUT_MS = 30_000;
-
-/** What running one block produced, secrets masked and volatile values normalised. */
-export interface BlockRun {
-  exitCode: number;
-  timedOut: boolean;
-  /** Did the exit code match what the block expects (0, `exit=N`, or `expect=fail`)? */
-  asExpected: boolean;
-  transcript: string;
-  normalized: string;
-  masks: Mask[];
-  durationMs: number;
-  attempts: number;
-  /** Why the block could not run at all (a background block that never got ready). */
-  error?: string;
-  /** Bytes of output left out to stay within --max-output. */
-  omittedBytes?: number;
-  /** A transcript block's commands that ran, each with its own output and status (command-outputs.ts). */
-  commands?: CommandOutput[];
-  /** until= blocks: the comparison forms of earlier attempts that ended as expected but had not settled. */
-  earlierOutputs?: string[];
-}
+export { BACKGROUND_READY_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, RETRY_INTERVAL_MS } from './timeouts.ts';
+export type { BlockRun } from './results.ts';
 
 export function exitAsExpected(block: Block, exitCode: number, timedOut: boolean): boolean {
   if (timedOut) return false;

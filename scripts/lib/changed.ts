@@ -7,7 +7,7 @@ import type { NoteRecording } from '../../src/lib/store/schema.ts';
 import { OUTPUTS_DIR } from '../../src/lib/store/store.ts';
 import type { PinnedEnvironment } from './pinned-environment.ts';
 import { staticCheck } from './static-check.ts';
-import { UsageError } from './options.ts';
+import { UsageError } from './user-error.ts';
 
 const git = promisify(execFile);
 

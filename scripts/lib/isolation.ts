@@ -2,30 +2,10 @@ import type { Block } from '../../src/lib/blocks/block.ts';
 import { commandsOf, type ShellCommand, type ShellWord } from '../../src/lib/blocks/shell-words.ts';
 import { dockerHazard, type Hazard, outsideWorkDir, ownedBy, type Say } from './docker-isolation.ts';
 import { noteLineOf } from '../../src/lib/blocks/transcript.ts';
+import type { Placement } from './results.ts';
 
 export { ownedBy };
-
-/**
- * May a note run beside other notes (--jobs)? Only when nothing it does can touch what
- * another note does, or see it:
- * - a note with a Kubernetes block never: its leftover check compares the whole cluster
- *   (namespaces, cluster-scoped objects, node labels) before and after it;
- * - a Docker note when its frontmatter says `isolated: true` (the author vouches), or when
- *   every command of its run blocks is one this analysis reads to the end: docker commands
- *   that name only objects of its own (docker-isolation.ts), and a short list of commands
- *   that only work on the note's files and output (`echo`, `grep`, `curl`…), writing nothing
- *   outside its work dir. Anything else makes it run alone, and says why: a program the list
- *   does not know (`node server.js` may take a host port, `make` or `./run.sh` may run
- *   docker), an alias or function, `eval`, `source`, a shell reading a script or its stdin.
- *   A file block does nothing by itself: what runs it is one of those commands.
- * Every reason is given in the CLI's English and the job summary's Korean.
- */
-export interface Placement {
-  mode: 'parallel' | 'sequential';
-  reason: string;
-  /** The same reason in Korean, for the job summary. */
-  reasonKo: string;
-}
+export type { Placement } from './results.ts';
 
 const setOf = (list: string) => new Set(list.split(/\s+/));
 /** Commands that only read and write the note's own files and output, or wait: nothing to collide with. */
@@ -116,6 +96,21 @@ export function sharedState(note: string, blocks: readonly Block[]): Hazard | un
 }
 
 /** Where a note runs with --jobs: beside others, or alone (and why). */
+/**
+ * May a note run beside other notes (--jobs)? Only when nothing it does can touch what
+ * another note does, or see it:
+ * - a note with a Kubernetes block never: its leftover check compares the whole cluster
+ *   (namespaces, cluster-scoped objects, node labels) before and after it;
+ * - a Docker note when its frontmatter says `isolated: true` (the author vouches), or when
+ *   every command of its run blocks is one this analysis reads to the end: docker commands
+ *   that name only objects of its own (docker-isolation.ts), and a short list of commands
+ *   that only work on the note's files and output (`echo`, `grep`, `curl`…), writing nothing
+ *   outside its work dir. Anything else makes it run alone, and says why: a program the list
+ *   does not know (`node server.js` may take a host port, `make` or `./run.sh` may run
+ *   docker), an alias or function, `eval`, `source`, a shell reading a script or its stdin.
+ *   A file block does nothing by itself: what runs it is one of those commands.
+ * Every reason is given in the CLI's English and the job summary's Korean.
+ */
 export function placementOf(note: string, blocks: readonly Block[], declaredIsolated: boolean): Placement {
   const needs = new Set(blocks.flatMap((b) => b.meta.needs));
   if (needs.has('kind')) return { mode: 'sequential', reason: 'needs kind: its leftover check compares the whole cluster before and after the note', reasonKo: 'kind가 필요함: 남은 것 검사가 노트 전후의 클러스터 전체를 비교합니다' };

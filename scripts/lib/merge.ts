@@ -2,9 +2,8 @@ import { z } from 'zod';
 import type { Block } from '../../src/lib/blocks/block.ts';
 import { parseRunMeta } from '../../src/lib/blocks/meta.ts';
 import { environmentSchema, type Environment } from '../../src/lib/store/schema.ts';
-import type { BlockRun } from './block-run.ts';
 import { reportContext, type ReportContext } from './reporters/context.ts';
-import { FAIL_ON, type BlockResult, type BlockStatus, type NoteResult } from './results.ts';
+import { FAIL_ON, type BlockResult, type BlockRun, type BlockStatus, type NoteResult } from './results.ts';
 
 const STATUSES = ['passed', 'recorded', 'drift', 'rot', 'failed', 'unrecorded', 'stale', 'unreproduced', 'not-run', 'skipped', 'prerequisite'] as const satisfies readonly BlockStatus[];
 

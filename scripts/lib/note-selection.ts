@@ -3,7 +3,6 @@ import { readRecording } from '../../src/lib/store/store.ts';
 import { readForUpdate } from './broken-recording.ts';
 import type { Placement } from './isolation.ts';
 import { readFrontmatter } from './note-frontmatter.ts';
-import type { VerifyOptions } from './options.ts';
 import type { NoteResult } from './results.ts';
 import { recordedDurationMs, shardOf, weightsOf } from './shard.ts';
 
@@ -47,7 +46,17 @@ export function skippedResult({ note, source, blocks }: LoadedNote, why: string)
  * 3. --jobs N > 1: each kept note's placement (isolation.ts).
  * What it decided is said on `log`, one line each.
  */
-export async function selectNotes<N extends LoadedNote>(loaded: readonly N[], options: Pick<VerifyOptions, 'changed' | 'since' | 'shard' | 'jobs' | 'root'> & { update?: boolean }, log: (line: string) => void = () => {}): Promise<NoteSelection<N>> {
+/** The options that choose notes (a part of VerifyOptions, named here so selection needs nothing of the CLI). */
+export interface SelectionOptions {
+  root: string;
+  changed: boolean;
+  since?: string;
+  shard?: { index: number; count: number };
+  jobs: number;
+  update?: boolean;
+}
+
+export async function selectNotes<N extends LoadedNote>(loaded: readonly N[], options: SelectionOptions, log: (line: string) => void = () => {}): Promise<NoteSelection<N>> {
   const placements = new Map<string, Placement>();
   let notes = [...loaded];
   const skippedWhy = new Map<string, string>();

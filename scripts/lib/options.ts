@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { CAPABILITIES, type Capability } from '../../src/lib/blocks/meta.ts';
-import { EXIT, UserError } from './user-error.ts';
+import { UsageError } from './user-error.ts';
 import { FAIL_ON } from './results.ts';
+import { REPORTERS } from './reporters/reporter-interface.ts';
 
-export const REPORTERS = ['text', 'json', 'junit', 'markdown'] as const;
+export { REPORTERS, UsageError };
 
 export const HELP = `Usage: npm run verify-notes -- [options]
 
@@ -140,13 +141,6 @@ function capabilities(text: string): Capability[] {
 function environmentName(text: string): string {
   if (!/^[a-z][a-z0-9-]*$/.test(text)) throw new UsageError(`--env ${text}: not an environment name`, 'a lowercase name, e.g. --env latest');
   return text;
-}
-
-/** A wrong option or argument: exit 2. */
-export class UsageError extends UserError {
-  constructor(message: string, hint = 'see `npm run verify-notes -- --help`') {
-    super(message, hint, EXIT.badInput);
-  }
 }
 
 function durationMs(text: string, option: string): number {

@@ -1,7 +1,6 @@
 import type { Block } from '../../src/lib/blocks/block.ts';
 import type { Environment, NoteRecording, RunRecording } from '../../src/lib/store/schema.ts';
-import type { BlockRun } from './block-run.ts';
-import type { BlockResult } from './results.ts';
+import type { BlockResult, BlockRun } from './results.ts';
 import { runsOf } from '../../src/lib/store/currency.ts';
 import { comparable } from '../../src/lib/compare.ts';
 

@@ -3,9 +3,8 @@ import { changedWords, outputDiff, outputsMatch } from '../../src/lib/compare.ts
 import { DEFAULT_NORMALIZERS, NORMALIZERS } from '../../src/lib/normalize/index.ts';
 import { REPRODUCED_RUNS, runsOf } from '../../src/lib/store/currency.ts';
 import type { NoteRecording } from '../../src/lib/store/schema.ts';
-import type { BlockRun } from './block-run.ts';
 import { describeExitCode } from './exit-code.ts';
-import { FAILING, noteFailed, type BlockResult, type NoteResult } from './results.ts';
+import { FAILING, noteFailed, type BlockResult, type BlockRun, type NoteResult } from './results.ts';
 import { reproducedPrefix } from './resume.ts';
 
 /** The normalisers a block can opt into with `normalize=` (the others always apply). */

@@ -1,6 +1,37 @@
 import type { Block } from '../../src/lib/blocks/block.ts';
-import type { BlockRun } from './block-run.ts';
-import type { Placement } from './isolation.ts';
+import type { CommandOutput, Mask } from '../../src/lib/store/schema.ts';
+
+// The types every layer shares, from the run of a block to its report: they live below all of
+// the runner's folders so that judging or reporting a run never imports the code that ran it.
+
+/** What running one block produced, secrets masked and volatile values normalised. */
+export interface BlockRun {
+  exitCode: number;
+  timedOut: boolean;
+  /** Did the exit code match what the block expects (0, `exit=N`, or `expect=fail`)? */
+  asExpected: boolean;
+  transcript: string;
+  normalized: string;
+  masks: Mask[];
+  durationMs: number;
+  attempts: number;
+  /** Why the block could not run at all (a background block that never got ready). */
+  error?: string;
+  /** Bytes of output left out to stay within --max-output. */
+  omittedBytes?: number;
+  /** A transcript block's commands that ran, each with its own output and status (command-outputs.ts). */
+  commands?: CommandOutput[];
+  /** until= blocks: the comparison forms of earlier attempts that ended as expected but had not settled. */
+  earlierOutputs?: string[];
+}
+
+/** With --jobs N > 1: whether a note may run beside other notes, and why (isolation.ts decides). */
+export interface Placement {
+  mode: 'parallel' | 'sequential';
+  reason: string;
+  /** The same reason in Korean, for the job summary. */
+  reasonKo: string;
+}
 
 /**
  * passed: ran and matched the recording · recorded: ran and was (re)recorded ·

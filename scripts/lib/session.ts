@@ -52,6 +52,15 @@ function verdictOf(plan: SessionPlan, block: Block, role: Role, run: BlockRun): 
  * order until one fails, background blocks stopped and cleanup blocks run at the end (also
  * after a failure), then a check that nothing the session made is left.
  */
+/** How every block of a session runs: in its work dir, with the session's markers in its env. */
+interface SessionShell {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  scriptDir: string;
+  maxOutputBytes?: number;
+  prelude?: string;
+}
+
 export async function runSession(plan: SessionPlan): Promise<NoteResult> {
   const result: NoteResult = { note: plan.note, source: plan.source, blocks: [], problems: [] };
   const workDir = await runnerTempDir(plan.note);
@@ -60,7 +69,12 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
   // Markers every process of the session inherits (also through setsid): this run's
   // leftovers are killed at the end, a killed run's by the next run's sweep.
   const markers = { KUBIA_NOTES_RUNNER: runnerTag(), KUBIA_NOTES_SESSION: session };
-  const shell: { cwd: string; env: NodeJS.ProcessEnv; scriptDir: string; maxOutputBytes?: number; prelude?: string } = { cwd: workDir, env: { ...plan.env, ...markers, KUBIA_NOTES_WORKDIR: workDir }, scriptDir, ...(plan.maxOutputBytes ? { maxOutputBytes: plan.maxOutputBytes } : {}) };
+  const shell: SessionShell = {
+    cwd: workDir,
+    env: { ...plan.env, ...markers, KUBIA_NOTES_WORKDIR: workDir },
+    scriptDir,
+    ...(plan.maxOutputBytes ? { maxOutputBytes: plan.maxOutputBytes } : {}),
+  };
   const resources: SessionResource[] = [];
   const background: BackgroundProcess[] = [];
   let failedAt: Block | undefined;
@@ -100,13 +114,17 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
       const marked = { ...shell, env: { ...shell.env, KUBIA_NOTES_BLOCK: `${session}/${block.key}` } };
       const interruptible = plan.interrupt ? { ...marked, signal: plan.interrupt } : marked;
       const started = lastPid();
-      const run = await watched(plan, block, (wait) => (block.meta.background ? startBackgroundBlock(block, interruptible, background) : runBlock(block, interruptible, wait)));
+      const run = await watched(plan, block, (wait) =>
+        block.meta.background ? startBackgroundBlock(block, interruptible, background) : runBlock(block, interruptible, wait),
+      );
       // What the block started outside its process group (setsid, a double fork) ends with it;
       // only processes started since the block began can be its. The session's end checks all.
       if (!block.meta.background) killProcesses(markedProcesses('KUBIA_NOTES_BLOCK', (value) => value === `${session}/${block.key}`, started));
       const blockResult = verdictOf(plan, block, role, run);
       if (run.error) blockResult.message = run.error;
-      if (plan.interrupt?.aborted && endedBadly(blockResult.status)) Object.assign(blockResult, { status: 'failed', message: 'interrupted (process group killed)' });
+      if (plan.interrupt?.aborted && endedBadly(blockResult.status)) {
+        Object.assign(blockResult, { status: 'failed', message: 'interrupted (process group killed)' });
+      }
       if (endedBadly(blockResult.status)) {
         failedAt = block;
         const diagnostics: string[] = [];
@@ -126,7 +144,9 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
         continue;
       }
       const run = await watched(plan, block, (wait) => runBlock(block, shell, wait));
-      report(partial ? { block, status: run.asExpected ? 'prerequisite' : 'failed', message: 'cleanup after a failed run: not compared', run } : verdictOf(plan, block, role, run));
+      // After a failed block only cleanup runs: it is reported, never compared with the recording.
+      const cleanup: BlockResult = { block, status: run.asExpected ? 'prerequisite' : 'failed', message: 'cleanup after a failed run: not compared', run };
+      report(partial ? cleanup : verdictOf(plan, block, role, run));
     }
     killProcesses(markedProcesses('KUBIA_NOTES_SESSION', (value) => value === session));
     for (const resource of resources.reverse()) {
@@ -154,13 +174,20 @@ async function watched<T>(plan: SessionPlan, block: Block, run: (wait?: { attemp
 }
 
 /** Starts a `background` block and waits for its ready line: its run is what it printed until then. */
-async function startBackgroundBlock(block: Block, shell: { cwd: string; env: NodeJS.ProcessEnv; scriptDir: string; signal?: AbortSignal }, background: BackgroundProcess[]): Promise<BlockRun> {
+async function startBackgroundBlock(
+  block: Block,
+  shell: Omit<SessionShell, 'maxOutputBytes' | 'prelude'> & { signal?: AbortSignal },
+  background: BackgroundProcess[],
+): Promise<BlockRun> {
+  const timeoutMs = block.meta.timeoutMs ?? BACKGROUND_READY_TIMEOUT_MS;
   try {
-    const started = await startBackground(block.code, block.meta.ready, { ...shell, timeoutMs: block.meta.timeoutMs ?? BACKGROUND_READY_TIMEOUT_MS, name: block.key });
+    const started = await startBackground(block.code, block.meta.ready, { ...shell, timeoutMs, name: block.key });
     background.push(started.process);
-    return { exitCode: 0, timedOut: false, asExpected: true, ...recordableOutput(block, started.readyOutput, shell.env), durationMs: Math.round(started.durationMs), attempts: 1 };
+    const output = recordableOutput(block, started.readyOutput, shell.env);
+    return { exitCode: 0, timedOut: false, asExpected: true, ...output, durationMs: Math.round(started.durationMs), attempts: 1 };
   } catch (error) {
-    const output = (error as { output?: string }).output ?? '';
-    return { exitCode: 1, timedOut: false, asExpected: false, error: `background block did not get ready: ${(error as Error).message}`, ...recordableOutput(block, output, shell.env), durationMs: 0, attempts: 1 };
+    const output = recordableOutput(block, (error as { output?: string }).output ?? '', shell.env);
+    const why = `background block did not get ready: ${(error as Error).message}`;
+    return { exitCode: 1, timedOut: false, asExpected: false, error: why, ...output, durationMs: 0, attempts: 1 };
   }
 }

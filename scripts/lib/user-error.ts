@@ -63,3 +63,10 @@ export function annotationOf(error: UserError): string {
 export function escapeAnnotation(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
+
+/** A wrong option or argument: exit 2. */
+export class UsageError extends UserError {
+  constructor(message: string, hint = 'see `npm run verify-notes -- --help`') {
+    super(message, hint, EXIT.badInput);
+  }
+}

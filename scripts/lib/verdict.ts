@@ -2,10 +2,9 @@ import { blockLocation, type Block } from '../../src/lib/blocks/block.ts';
 import { outputDiff, outputsMatch } from '../../src/lib/compare.ts';
 import { currencyHint, currencyMessage, currencyOf, type Currency } from '../../src/lib/store/currency.ts';
 import type { BlockRecording } from '../../src/lib/store/schema.ts';
-import type { BlockRun } from './block-run.ts';
-import { DEFAULT_TIMEOUT_MS } from './block-run.ts';
+import { DEFAULT_TIMEOUT_MS } from './timeouts.ts';
 import { describeExitCode } from './exit-code.ts';
-import type { BlockResult } from './results.ts';
+import type { BlockResult, BlockRun } from './results.ts';
 
 export type Mode = 'verify' | 'update';
 

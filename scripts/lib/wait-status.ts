@@ -3,7 +3,7 @@
 // ready line. Only a view on stderr: it never reaches a recording or a file report, and it
 // ends with the block (its result, Ctrl-C, an error), so the block's own limits bound it.
 import { blockLocation, type Block } from '../../src/lib/blocks/block.ts';
-import { BACKGROUND_READY_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from './block-run.ts';
+import { BACKGROUND_READY_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from './timeouts.ts';
 
 /** A wait shorter than this says nothing: fast notes stay quiet. */
 export const QUIET_MS = 2_000;

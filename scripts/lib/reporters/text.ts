@@ -1,5 +1,5 @@
 import { blockLocation } from '../../../src/lib/blocks/block.ts';
-import type { Reporter } from '../reporter.ts';
+import type { Reporter } from './reporter-interface.ts';
 import { endedBadly } from '../results.ts';
 import { runSummary, STATUS_MARK } from './summary.ts';
 
