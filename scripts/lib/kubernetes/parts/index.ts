@@ -14,8 +14,14 @@ import { ensureLoadBalancer } from './load-balancer.ts';
 
 export { ensureIngress, ensureLoadBalancer };
 
-/** Every part, in order: the ingress controller's Service takes its address from the load balancer. */
+/**
+ * Every part, side by side: each loads its images and rolls out on its own, and the ingress
+ * controller's Service simply waits for the address the load balancer gives it (ingress.ts bounds
+ * that wait). A failure of either is thrown once both have finished, so nothing runs on after the
+ * run has moved on to delete the cluster.
+ */
 export async function ensureParts(target: { cluster: string; kubeconfig: string; log: (line: string) => void }): Promise<void> {
-  await ensureLoadBalancer(target);
-  await ensureIngress(target);
+  const settled = await Promise.allSettled([ensureLoadBalancer(target), ensureIngress(target)]);
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) throw failure.reason;
 }

@@ -1,7 +1,7 @@
 // The cluster's ingress controller: Traefik with its Kubernetes Ingress provider, so that an
 // Ingress (networking.k8s.io/v1) answers on one address the host reaches, as the book's GKE
 // cluster's does. Its Service is `type: LoadBalancer`: the address comes from the load balancer
-// (load-balancer.ts), which must be in place first (index.ts orders them). Each Ingress's ADDRESS
+// (load-balancer.ts), installed beside it (index.ts): the Service waits for it. Each Ingress's ADDRESS
 // is that address (Traefik's published service). The default IngressClass `traefik`: an Ingress
 // that names no class, as the book's does not, is Traefik's.
 //
@@ -30,7 +30,9 @@ export const INGRESS_SERVICE = 'traefik';
 /** The ConfigMap that records the inputs the installed controller was made from. */
 const STATE_CONFIGMAP = 'kubia-notes-ingress';
 const READY_S = 180;
-const ADDRESS_S = 60;
+// The load balancer installs beside it (index.ts): its address comes once MetalLB's pool is in,
+// which may take MetalLB's own bounded waits (rollout, then its webhook).
+const ADDRESS_S = 240;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const said = (result: CommandOutput) => (result.stderr || result.stdout).trim().split('\n').slice(-4).join('\n');
