@@ -8,6 +8,8 @@ import { asTranscript, isCommandLine, mixesOutput } from '../../../src/lib/block
 import { isTranscript, parseTranscript, transcriptCode } from '../../../src/lib/blocks/transcript.ts';
 import { escapeProse } from './mdx-text.ts';
 import { proposedBlock } from './proposed-block.ts';
+import { questionLines, questionOf } from './question.ts';
+import { CopiedNames } from './copied-names.ts';
 import type { Converted } from './converted.ts';
 
 const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'console', 'zsh', 'shell-session', 'terminal']);
@@ -17,6 +19,24 @@ const FENCE = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)/;
 export function filesNamed(code: string): string[] {
   return [...code.matchAll(/(?:^|\s)(?:-f|--filename)(?:\s+|=)['"]?([\w./-]+\.(?:ya?ml|json))['"]?/g)].map((m) => (m[1] as string).replace(/^(?:\.\/)+/, ''));
 }
+
+/**
+ * A link to a file the note writes as a file block (`[kubia-rc.yaml](./kubia-rc.yaml)`) leads
+ * nowhere on the site, where the file is a block of the page: its text is kept as code.
+ */
+export function fileLinksAsText(line: string, files: ReadonlyMap<string, string>): string {
+  return line.replace(/(?<!!)\[([^\]]+)\]\((?:\.\/)?([^)\s]+)\)/g, (link, text: string, target: string) => (files.has(target) || files.has(basename(target)) ? `\`${text.replace(/`/g, '')}\`` : link));
+}
+
+/** The <Note> beside a block whose copied names were replaced: the author's command kept, and why. */
+const copiedNote = (replaced: ReadonlyArray<{ name: string; lookup: string; command: string }>) => [
+  '',
+  '<Note>',
+  '',
+  ...replaced.map(({ name, lookup, command }) => `원본의 \`${command.split('\n')[0]}\`에서 \`${name}\`는 글쓴이의 출력에서 옮겨 적은 이름입니다. 컨트롤러가 붙인 무작위 이름이라 지금 클러스터에는 없으므로, 같은 목록에서 지금의 이름을 찾는 \`${lookup}\`로 바꿨습니다.`),
+  '',
+  '</Note>',
+];
 
 const langOf = (name: string) => (/\.json$/.test(name) ? 'json' : /dockerfile/i.test(name) ? 'dockerfile' : /\.ya?ml$/.test(name) ? 'yaml' : 'text');
 
@@ -44,6 +64,8 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
   const out: string[] = [];
   const checklist: string[] = [];
   const written = new Set<string>();
+  const names = new CopiedNames(files.values(), aliases);
+  const pages = new Set<number>();
   let commands = 0;
   let i = 0;
   // A Markdown front matter is the original's, not the note's: the note has its own.
@@ -55,7 +77,10 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
     const line = lines[i] as string;
     const fence = FENCE.exec(line);
     if (!fence) {
-      out.push(escapeProse(line));
+      const question = questionOf(line);
+      if (question?.page) pages.add(question.page);
+      if (question) checklist.push(`원본 ${i + 1}행: 질문에 답을 쓰세요 (<Answer>): ${line.trim()}`);
+      out.push(...(question ? questionLines(fileLinksAsText(line, files), question.page) : [escapeProse(fileLinksAsText(line, files))]));
       i++;
       continue;
     }
@@ -73,7 +98,11 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
       out.push(line, ...body.map((l) => indent + l), indent + marker);
       continue;
     }
-    const transcript = isTranscript(code) ? code : mixesOutput(code, aliases) ? asTranscript(code, aliases) : code;
+    const read = isTranscript(code) ? code : mixesOutput(code, aliases) ? asTranscript(code, aliases) : code;
+    const copied = isTranscript(read) ? names.rewrite(read) : { text: read, replaced: [] };
+    // A command that cannot run anyway (`exec -it`) keeps the author's names.
+    const replaced = copied.replaced.length && !proposedBlock(copied.text, aliases).why ? copied.replaced : [];
+    const transcript = replaced.length ? copied.text : read;
     const runs = isTranscript(transcript) ? transcriptCode(parseTranscript(transcript, 0)) : transcript;
     for (const name of filesNamed(runs)) {
       if (written.has(name)) continue;
@@ -96,8 +125,10 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
     const block = proposedBlock(transcript, aliases, SHELL_LANGS.has(lang) && ['sh', 'bash', 'shell', 'console'].includes(lang) ? lang : 'sh');
     commands++;
     out.push(...block.lines.map((l) => (l ? indent + l : l)));
+    if (replaced.length) out.push(...copiedNote(replaced));
+    for (const { name, lookup } of replaced) checklist.push(`${at}: \`${name}\`는 글쓴이의 출력에서 옮긴 이름이라 \`${lookup}\`로 바꿨습니다. 원하는 대상을 고르는지 보세요`);
     if (block.why) checklist.push(`${at}: 이 블록은 실행 블록이 아닙니다 (<Note>의 대안을 정하세요)`);
-    else if (transcript !== code) checklist.push(`${at}: 프롬프트 없는 블록을 터미널 기록으로 읽었습니다. 명령(\`$ \`)과 출력이 맞게 나뉘었는지 보세요`);
+    else if (read !== code) checklist.push(`${at}: 프롬프트 없는 블록을 터미널 기록으로 읽었습니다. 명령(\`$ \`)과 출력이 맞게 나뉘었는지 보세요`);
   }
-  return { body: out.join('\n'), checklist, commands, pages: [], aliases };
+  return { body: out.join('\n'), checklist, commands, pages: [...pages].sort((a, b) => a - b), aliases };
 }

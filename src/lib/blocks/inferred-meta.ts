@@ -30,6 +30,24 @@ export function realProgram(command: ShellCommand, aliases: Aliases = {}): strin
   return pastWrappers(programWords(command, aliases));
 }
 
+/** A function definition's first line (`kc() {`, `function kc {`) and whether it closes on it. */
+const FUNCTION_START = /^\s*(?:function\s+[A-Za-z_][\w-]*\s*(?:\(\))?|[A-Za-z_][\w-]*\s*\(\))\s*\{/;
+
+/**
+ * The code without its function definitions (`kc() { kubectl "$@"; }`, or over lines up to a
+ * lone `}`): defining a helper is not what a block is about, so it never names the block.
+ */
+export function withoutFunctions(code: string): string {
+  const kept: string[] = [];
+  let inside = false;
+  for (const line of code.split('\n')) {
+    if (inside) inside = line.trim() !== '}';
+    else if (FUNCTION_START.test(line)) inside = !/\}\s*;?\s*$/.test(line);
+    else kept.push(line);
+  }
+  return kept.join('\n');
+}
+
 const PLAIN_WORD = /^[a-z][a-z0-9-]*$/;
 
 const slug = (text: string) =>
@@ -45,7 +63,7 @@ const slug = (text: string) =>
  * `VAR=…`, `timeout N` and the note's aliases are seen through. A block with no command is `block`.
  */
 export function idBase(code: string, aliases: Aliases = {}): string {
-  const commands = commandsOf(code).map((command) => ({ command, words: realProgram(command, aliases) }));
+  const commands = commandsOf(withoutFunctions(code)).map((command) => ({ command, words: realProgram(command, aliases) }));
   const first = commands.find(({ words }) => words.length && !SETUP.has(words[0] as string)) ?? commands.find(({ words }) => words.length);
   if (!first) return 'block';
   const [program = '', ...args] = first.words;

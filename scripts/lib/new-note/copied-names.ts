@@ -1,0 +1,94 @@
+// A name the author copied from their own output (`kubectl logs kubia-k0xz6`, after pasting
+// `kubectl get pods`) names an object that a controller made up on their machine: it never
+// exists on ours. new-note gives such a command a lookup of today's object in its place,
+// from the same listing the author copied it from, so the block runs as written otherwise.
+import type { Aliases } from '../../../src/lib/blocks/program.ts';
+import { programWords, subcommandOf, GLOBAL_VALUE_FLAGS } from '../../../src/lib/blocks/program.ts';
+import { promptOf } from '../../../src/lib/blocks/prompts.ts';
+import { commandsOf } from '../../../src/lib/blocks/shell-words.ts';
+import { parseTranscript } from '../../../src/lib/blocks/transcript.ts';
+
+/**
+ * A controller's name: a prefix, then a random suffix of five (a ReplicaSet's pods: a hash of
+ * 8 to 10 with a digit, then five). Any letters and digits: the book's era used another alphabet than today's.
+ * The prefix is the shortest, so a Deployment's pods are looked up past the hash of their ReplicaSet.
+ */
+const GENERATED = /^([a-z0-9](?:[-a-z0-9]*?[a-z0-9])?)-(?:(?=[a-z]*\d)[a-z0-9]{8,10}-)?[a-z0-9]{5}$/;
+
+/** A name replaced: as the author wrote it, and the lookup that stands in for it. */
+export interface CopiedName {
+  name: string;
+  lookup: string;
+  /** The author's command, as written. */
+  command: string;
+  /** 1-based line of the transcript text the command starts on. */
+  line: number;
+}
+
+/** `kubectl get pods …` → `pods`: the kind of objects a pasted listing shows. */
+function listedKind(command: string, aliases: Aliases): string | undefined {
+  const [first] = commandsOf(command);
+  if (!first) return undefined;
+  const [program, ...args] = programWords(first, aliases);
+  if (program !== 'kubectl') return undefined;
+  const { name, rest } = subcommandOf(args, GLOBAL_VALUE_FLAGS.kubectl ?? []);
+  const kind = rest.find((word) => !word.startsWith('-'));
+  return name === 'get' && kind && /^[a-z.]+$/.test(kind) ? kind : undefined;
+}
+
+/** Reads a note's transcripts in order and replaces, in each command, names copied from an earlier listing. */
+export class CopiedNames {
+  /** Generated names seen in pasted listings → the kind listed. */
+  readonly #listed = new Map<string, string>();
+  /** Everything the note itself writes (files, commands): a name found there is the note's own, not generated. */
+  readonly #own: string[];
+  readonly #aliases: Aliases;
+
+  constructor(ownTexts: Iterable<string>, aliases: Aliases) {
+    this.#own = [...ownTexts];
+    this.#aliases = aliases;
+  }
+
+  /** The lookup of today's object of `kind` whose name starts as `name`'s did. */
+  static lookup(kind: string, name: string): string {
+    const prefix = (GENERATED.exec(name)?.[1] as string).replace(/\./g, '\\.');
+    return `$(kubectl get ${kind} -o name | cut -d/ -f2 | grep -m1 '^${prefix}-')`;
+  }
+
+  /** The transcript with copied names replaced in its commands, and which were. */
+  rewrite(transcript: string): { text: string; replaced: CopiedName[] } {
+    const lines = transcript.split('\n');
+    const commands = parseTranscript(transcript, 0);
+    const replaced: CopiedName[] = [];
+    for (const command of commands) {
+      const at = command.line - 1;
+      const typed = promptOf(lines[at] as string);
+      let runs = command.command;
+      if (typed) {
+        const found = new Set(typed.command.split(/\s+/).filter((word) => this.#listed.has(word) && !this.#own.some((text) => text.includes(word))));
+        for (const name of found) {
+          const lookup = CopiedNames.lookup(this.#listed.get(name) as string, name);
+          const word = new RegExp(`(?<=\\s)${name.replace(/\./g, '\\.')}(?=\\s|$)`, 'g');
+          lines[at] = (lines[at] as string).replace(word, lookup);
+          runs = runs.replace(word, lookup);
+          replaced.push({ name, lookup, command: command.command, line: command.line });
+        }
+      }
+      this.#read(command.command, command.pasted);
+      // What runs is the note's own text from here on: a name it still holds is no copy.
+      this.#own.push(runs);
+    }
+    return { text: lines.join('\n'), replaced };
+  }
+
+  /** Remembers the generated names of a pasted listing (`kubectl get pods` and its table). */
+  #read(command: string, pasted: string): void {
+    const kind = listedKind(command, this.#aliases);
+    if (!kind) return;
+    for (const line of pasted.split('\n')) {
+      const [first] = line.trim().split(/\s+/);
+      const name = first?.replace(/^[\w.]+\//, '');
+      if (name && GENERATED.test(name)) this.#listed.set(name, kind);
+    }
+  }
+}

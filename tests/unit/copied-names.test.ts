@@ -1,0 +1,50 @@
+// new-note's reading of a Markdown note as its author wrote it: names copied from the author's
+// own listing get a lookup of today's object, links to files the note writes stay as text,
+// and questions become <Question>s.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CopiedNames } from '../../scripts/lib/new-note/copied-names.ts';
+import { fileLinksAsText } from '../../scripts/lib/new-note/from-markdown.ts';
+import { questionOf } from '../../scripts/lib/new-note/question.ts';
+
+const listing = ['$ k get pods', 'NAME          READY   STATUS    RESTARTS   AGE', 'kubia-53thy   1/1     Running   0          2m', 'kubia-manual  1/1     Running   0          9m'].join('\n');
+const lookup = "$(kubectl get pods -o name | cut -d/ -f2 | grep -m1 '^kubia-')";
+
+describe('names copied from the author\'s own output', () => {
+  it('are replaced by a lookup from the same listing, in later commands and later blocks, pasted lines kept', () => {
+    const names = new CopiedNames([], { k: 'kubectl' });
+    assert.deepEqual(names.rewrite(listing).replaced, []);
+    const { text, replaced } = names.rewrite('$ k logs kubia-53thy\nKubia server starting...\n$ k delete po kubia-53thy\npod "kubia-53thy" deleted');
+    assert.equal(text, `$ k logs ${lookup}\nKubia server starting...\n$ k delete po ${lookup}\npod "kubia-53thy" deleted`);
+    assert.deepEqual(replaced.map((r) => [r.name, r.line]), [['kubia-53thy', 1], ['kubia-53thy', 3]]);
+  });
+
+  it('leave a name the note writes itself, one never listed, and a listing that is no `get`', () => {
+    const names = new CopiedNames(['metadata:\n  name: kubia-q3vkg\n'], {});
+    names.rewrite('$ kubectl get po\nkubia-q3vkg   1/1   Running   0   2m\n$ kubectl describe rc kubia\nPod:  kubia-x7k2p');
+    const { replaced } = names.rewrite('$ kubectl logs kubia-q3vkg\n$ kubectl logs kubia-x7k2p\n$ kubectl logs kubia-zzzzz');
+    assert.deepEqual(replaced, []);
+  });
+
+  it('take the kind of objects the listing showed, and a ReplicaSet pod\'s hash', () => {
+    const names = new CopiedNames([], {});
+    names.rewrite('$ kubectl get rs\nNAME               DESIRED\nkubia-7b9f4c8d5   3\n$ kubectl get po -o name\npod/kubia-7b9f4c8d5-xk2lp');
+    const { text } = names.rewrite('$ kubectl logs kubia-7b9f4c8d5-xk2lp');
+    assert.equal(text, "$ kubectl logs $(kubectl get po -o name | cut -d/ -f2 | grep -m1 '^kubia-')");
+  });
+});
+
+describe('a Markdown note\'s prose', () => {
+  it('keeps a link to a file the note writes as its text, other links as they are', () => {
+    const files = new Map([['kubia-rc.yaml', 'kind: ReplicationController']]);
+    assert.equal(fileLinksAsText('매니페스트는 [kubia-rc.yaml](./kubia-rc.yaml) 그대로', files), '매니페스트는 `kubia-rc.yaml` 그대로');
+    assert.equal(fileLinksAsText('[책](https://x.test/a.yaml), ![그림](kubia-rc.yaml)', files), '[책](https://x.test/a.yaml), ![그림](kubia-rc.yaml)');
+  });
+
+  it('reads a question with or without a page, never a query in a link or a heading', () => {
+    assert.deepEqual(questionOf('**질문**: RC만 지우고 파드는 남기려면? p 103'), { page: 103 });
+    assert.deepEqual(questionOf('왜 두 번 뜨지?'), {});
+    assert.equal(questionOf('[문서](https://kubernetes.io/search?q=rc) 참고'), undefined);
+    assert.equal(questionOf('## 왜 파드인가?'), undefined);
+  });
+});
