@@ -10,6 +10,7 @@ import { escapeProse } from './mdx-text.ts';
 import { proposedBlock } from './proposed-block.ts';
 import { questionLines, questionOf } from './question.ts';
 import { CopiedNames } from './copied-names.ts';
+import { settleMeta } from './settle.ts';
 import type { Converted } from './converted.ts';
 
 const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'console', 'zsh', 'shell-session', 'terminal']);
@@ -122,7 +123,9 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
         out.push('```dockerfile file=Dockerfile', ...dockerfile.replace(/\n$/, '').split('\n'), '```', '');
       } else checklist.push(`${at}: \`docker build\`가 읽는 Dockerfile(과 앱 파일)을 --files DIR에 넣거나 file= 블록으로 앞에 쓰세요`);
     }
-    const block = proposedBlock(transcript, aliases, SHELL_LANGS.has(lang) && ['sh', 'bash', 'shell', 'console'].includes(lang) ? lang : 'sh');
+    const settle = isTranscript(transcript) ? settleMeta(parseTranscript(transcript, 0), aliases) : '';
+    const block = proposedBlock(transcript, aliases, SHELL_LANGS.has(lang) && ['sh', 'bash', 'shell', 'console'].includes(lang) ? lang : 'sh', settle);
+    if (settle && !block.why) checklist.push(`${at}: 붙여 둔 표의 상태가 될 때까지 기다리도록 \`${settle.trim()}\`를 붙였습니다. 글쓴이가 기다린 상태가 맞는지 보세요`);
     commands++;
     out.push(...block.lines.map((l) => (l ? indent + l : l)));
     if (replaced.length) out.push(...copiedNote(replaced));

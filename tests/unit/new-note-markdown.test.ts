@@ -1,11 +1,13 @@
 // new-note's reading of a Markdown note as its author wrote it: names copied from the author's
 // own listing get a lookup of today's object, links to files the note writes stay as text,
-// and questions become <Question>s.
+// questions become <Question>s, and a listing waits for the state its author pasted.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CopiedNames } from '../../scripts/lib/new-note/copied-names.ts';
 import { fileLinksAsText } from '../../scripts/lib/new-note/from-markdown.ts';
 import { questionOf } from '../../scripts/lib/new-note/question.ts';
+import { SETTLE_RETRY, settleMeta } from '../../scripts/lib/new-note/settle.ts';
+import { parseTranscript } from '../../src/lib/blocks/transcript.ts';
 
 const listing = ['$ k get pods', 'NAME          READY   STATUS    RESTARTS   AGE', 'kubia-53thy   1/1     Running   0          2m', 'kubia-manual  1/1     Running   0          9m'].join('\n');
 const lookup = "$(kubectl get pods -o name | cut -d/ -f2 | grep -m1 '^kubia-')";
@@ -46,5 +48,25 @@ describe('a Markdown note\'s prose', () => {
     assert.deepEqual(questionOf('왜 두 번 뜨지?'), {});
     assert.equal(questionOf('[문서](https://kubernetes.io/search?q=rc) 참고'), undefined);
     assert.equal(questionOf('## 왜 파드인가?'), undefined);
+  });
+});
+
+describe('a listing waits for the state its author pasted', () => {
+  const transcript = (code: string) => parseTranscript(code, 0);
+  it('derives retry/until from settled rows, counting repeats', () => {
+    const meta = settleMeta(transcript(listing.split('\n').slice(0, 3).join('\n') + '\nkubia-k0xz6   1/1     Running   0          2m'), { k: 'kubectl' });
+    assert.equal(meta, ` retry=${SETTLE_RETRY} until=/(?=(?:[\\s\\S]*?^\\S+\\s+1\\/1\\s+Running\\s){2})/`);
+    const until = new RegExp(/until=\/(.*)\/$/.exec(meta)?.[1] as string, 'm');
+    assert.ok(until.test('NAME  READY  STATUS\nkubia-a  1/1  Running  0  1s\nkubia-b  1/1  Running  0  1s\n'));
+    assert.ok(!until.test('NAME  READY  STATUS\nkubia-a  1/1  Running  0  1s\nkubia-b  0/1  ContainerCreating  0  1s\n'));
+    assert.match(settleMeta(transcript('$ kubectl get rc\nNAME    DESIRED   CURRENT   READY   AGE\nkubia   3         3         3       3m'), {}), /until=\/\(\?=\[\\s\\S\]\*\^\\S\+\\s\+3\\s\+3\\s\+3\\s\)\//);
+  });
+
+  it('adds nothing for a state on its way, a command that changes things, or a listing without states', () => {
+    assert.equal(settleMeta(transcript('$ kubectl get po\nNAME   READY   STATUS\nkubia-x   0/1   ContainerCreating'), {}), '');
+    assert.equal(settleMeta(transcript('$ kubectl get po\nNAME   READY   STATUS\nkubia-x   1/1   Terminating'), {}), '');
+    assert.equal(settleMeta(transcript('$ kubectl delete po x\npod "x" deleted'), {}), '');
+    assert.equal(settleMeta(transcript('$ kubectl get po -w\nNAME   READY   STATUS\nkubia-x   1/1   Running'), {}), '');
+    assert.equal(settleMeta(transcript('$ kubectl get svc\nNAME   TYPE   CLUSTER-IP\nkubia   ClusterIP   10.0.0.1'), {}), '');
   });
 });
