@@ -70,3 +70,11 @@ describe('a listing waits for the state its author pasted', () => {
     assert.equal(settleMeta(transcript('$ kubectl get svc\nNAME   TYPE   CLUSTER-IP\nkubia   ClusterIP   10.0.0.1'), {}), '');
   });
 });
+
+describe('names copied into a block of bare commands', () => {
+  it('are replaced on their line too', () => {
+    const names = new CopiedNames([], { k: 'kubectl' });
+    names.rewrite(listing);
+    assert.equal(names.rewrite('k label pod kubia-53thy type=special\nk get pods -L type').text, `k label pod ${lookup} type=special\nk get pods -L type`);
+  });
+});

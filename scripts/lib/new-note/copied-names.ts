@@ -6,7 +6,7 @@ import type { Aliases } from '../../../src/lib/blocks/program.ts';
 import { programWords, subcommandOf, GLOBAL_VALUE_FLAGS } from '../../../src/lib/blocks/program.ts';
 import { promptOf } from '../../../src/lib/blocks/prompts.ts';
 import { commandsOf } from '../../../src/lib/blocks/shell-words.ts';
-import { parseTranscript } from '../../../src/lib/blocks/transcript.ts';
+import { isTranscript, parseTranscript } from '../../../src/lib/blocks/transcript.ts';
 
 /**
  * A controller's name: a prefix, then a random suffix of five (a ReplicaSet's pods: a hash of
@@ -55,24 +55,25 @@ export class CopiedNames {
     return `$(kubectl get ${kind} -o name | cut -d/ -f2 | grep -m1 '^${prefix}-')`;
   }
 
-  /** The transcript with copied names replaced in its commands, and which were. */
-  rewrite(transcript: string): { text: string; replaced: CopiedName[] } {
-    const lines = transcript.split('\n');
-    const commands = parseTranscript(transcript, 0);
+  /**
+   * The block with copied names replaced in its commands, and which were: a transcript's
+   * commands (their prompt lines), or each line of a block of bare commands.
+   */
+  rewrite(code: string): { text: string; replaced: CopiedName[] } {
+    const lines = code.split('\n');
+    const commands = isTranscript(code) ? parseTranscript(code, 0) : lines.map((line, i) => ({ command: line, pasted: '', line: i + 1 }));
     const replaced: CopiedName[] = [];
     for (const command of commands) {
       const at = command.line - 1;
-      const typed = promptOf(lines[at] as string);
       let runs = command.command;
-      if (typed) {
-        const found = new Set(typed.command.split(/\s+/).filter((word) => this.#listed.has(word) && !this.#own.some((text) => text.includes(word))));
-        for (const name of found) {
-          const lookup = CopiedNames.lookup(this.#listed.get(name) as string, name);
-          const word = new RegExp(`(?<=\\s)${name.replace(/\./g, '\\.')}(?=\\s|$)`, 'g');
-          lines[at] = (lines[at] as string).replace(word, lookup);
-          runs = runs.replace(word, lookup);
-          replaced.push({ name, lookup, command: command.command, line: command.line });
-        }
+      const typed = (lines[at] as string).replace(/^\s*/, '').slice(promptOf(lines[at] as string)?.prompt.length ?? 0);
+      const found = new Set(typed.split(/\s+/).filter((word) => this.#listed.has(word) && !this.#own.some((text) => text.includes(word))));
+      for (const name of found) {
+        const lookup = CopiedNames.lookup(this.#listed.get(name) as string, name);
+        const word = new RegExp(`(?<=\\s)${name.replace(/\./g, '\\.')}(?=\\s|$)`, 'g');
+        lines[at] = (lines[at] as string).replace(word, lookup);
+        runs = runs.replace(word, lookup);
+        replaced.push({ name, lookup, command: command.command, line: command.line });
       }
       this.#read(command.command, command.pasted);
       // What runs is the note's own text from here on: a name it still holds is no copy.

@@ -100,7 +100,7 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
       continue;
     }
     const read = isTranscript(code) ? code : mixesOutput(code, aliases) ? asTranscript(code, aliases) : code;
-    const copied = isTranscript(read) ? names.rewrite(read) : { text: read, replaced: [] };
+    const copied = names.rewrite(read);
     // A command that cannot run anyway (`exec -it`) keeps the author's names.
     const replaced = copied.replaced.length && !proposedBlock(copied.text, aliases).why ? copied.replaced : [];
     const transcript = replaced.length ? copied.text : read;
