@@ -78,3 +78,11 @@ describe('names copied into a block of bare commands', () => {
     assert.equal(names.rewrite('k label pod kubia-53thy type=special\nk get pods -L type').text, `k label pod ${lookup} type=special\nk get pods -L type`);
   });
 });
+
+describe('node names copied from the author\'s cluster', () => {
+  it('become today\'s node in the same row of the listing', () => {
+    const names = new CopiedNames([], {});
+    names.rewrite('$ kubectl get nodes\nNAME                                   STATUS   ROLES    AGE\ngke-kubia-default-pool-b46381f1-opc5   Ready    <none>   1h\ngke-kubia-default-pool-b46381f1-xwko   Ready    <none>   1h');
+    assert.equal(names.rewrite('$ kubectl label node gke-kubia-default-pool-b46381f1-xwko gpu=true').text, '$ kubectl label node $(kubectl get nodes -o name | cut -d/ -f2 | sed -n 2p) gpu=true');
+  });
+});

@@ -38,7 +38,7 @@ function listedKind(command: string, aliases: Aliases): string | undefined {
 
 /** Reads a note's transcripts in order and replaces, in each command, names copied from an earlier listing. */
 export class CopiedNames {
-  /** Generated names seen in pasted listings → the kind listed. */
+  /** Names seen in pasted listings → the lookup of today's object in their place. */
   readonly #listed = new Map<string, string>();
   /** Everything the note itself writes (files, commands): a name found there is the note's own, not generated. */
   readonly #own: string[];
@@ -55,6 +55,11 @@ export class CopiedNames {
     return `$(kubectl get ${kind} -o name | cut -d/ -f2 | grep -m1 '^${prefix}-')`;
   }
 
+  /** The lookup of today's node in the row the author's node had: node names are the cloud's (gke-kubia-…-0rrx). */
+  static nodeLookup(kind: string, row: number): string {
+    return `$(kubectl get ${kind} -o name | cut -d/ -f2 | sed -n ${row}p)`;
+  }
+
   /**
    * The block with copied names replaced in its commands, and which were: a transcript's
    * commands (their prompt lines), or each line of a block of bare commands.
@@ -69,7 +74,7 @@ export class CopiedNames {
       const typed = (lines[at] as string).replace(/^\s*/, '').slice(promptOf(lines[at] as string)?.prompt.length ?? 0);
       const found = new Set(typed.split(/\s+/).filter((word) => this.#listed.has(word) && !this.#own.some((text) => text.includes(word))));
       for (const name of found) {
-        const lookup = CopiedNames.lookup(this.#listed.get(name) as string, name);
+        const lookup = this.#listed.get(name) as string;
         const word = new RegExp(`(?<=\\s)${name.replace(/\./g, '\\.')}(?=\\s|$)`, 'g');
         lines[at] = (lines[at] as string).replace(word, lookup);
         runs = runs.replace(word, lookup);
@@ -82,14 +87,15 @@ export class CopiedNames {
     return { text: lines.join('\n'), replaced };
   }
 
-  /** Remembers the generated names of a pasted listing (`kubectl get pods` and its table). */
+  /** Remembers the names of a pasted listing: a controller's (`kubectl get pods`), or every node's, by its row. */
   #read(command: string, pasted: string): void {
     const kind = listedKind(command, this.#aliases);
     if (!kind) return;
-    for (const line of pasted.split('\n')) {
-      const [first] = line.trim().split(/\s+/);
-      const name = first?.replace(/^[\w.]+\//, '');
-      if (name && GENERATED.test(name)) this.#listed.set(name, kind);
-    }
+    const nodes = /^(?:no|nodes?)$/.test(kind);
+    const names = pasted.split('\n').map((line) => line.trim().split(/\s+/)[0]?.replace(/^[\w.]+\//, '') ?? '').filter((name) => /^[a-z0-9][-a-z0-9.]*$/.test(name));
+    names.forEach((name, i) => {
+      if (nodes) this.#listed.set(name, CopiedNames.nodeLookup(kind, i + 1));
+      else if (GENERATED.test(name)) this.#listed.set(name, CopiedNames.lookup(kind, name));
+    });
   }
 }

@@ -34,7 +34,7 @@ const copiedNote = (replaced: ReadonlyArray<{ name: string; lookup: string; comm
   '',
   '<Note>',
   '',
-  ...replaced.map(({ name, lookup, command }) => `원본의 \`${command.split('\n')[0]}\`에서 \`${name}\`는 글쓴이의 출력에서 옮겨 적은 이름입니다. 컨트롤러가 붙인 무작위 이름이라 지금 클러스터에는 없으므로, 같은 목록에서 지금의 이름을 찾는 \`${lookup}\`로 바꿨습니다.`),
+  ...replaced.map(({ name, lookup, command }) => `원본의 \`${command.split('\n')[0]}\`에서 \`${name}\`는 글쓴이의 출력에서 옮겨 적은 이름입니다. 글쓴이의 클러스터에서 붙은 이름(컨트롤러의 무작위 이름, 클라우드의 노드 이름)이라 지금 클러스터에는 없으므로, 같은 목록에서 지금의 것을 찾는 \`${lookup}\`로 바꿨습니다.`),
   '',
   '</Note>',
 ];
