@@ -15,7 +15,7 @@ interface Fence {
 }
 
 /** Changed when what is kept changes, so files of an older runner are never misread. */
-const FORMAT = 'kubia-notes parsed fences 2';
+const FORMAT = 'kubia-notes parsed fences 3';
 const BLOCKS_DIR = new URL('../../src/lib/blocks/', import.meta.url);
 
 let fingerprint: Promise<string | undefined> | undefined;
@@ -32,19 +32,27 @@ function parserFingerprint(): Promise<string | undefined> {
   return fingerprint;
 }
 
-/** What is kept of a parsed note: its fences, and the notices the model gave for its text. */
+/** What is kept of a parsed note: its fences, its front matter (its `aliases:` change ids, needs and checks), and the notices the model gave for its text. */
 interface Kept {
   fences: Fence[];
+  frontmatter?: { value: string; line: number };
   notices: string[];
 }
 
 const fencesOf = (codes: readonly CodeWithBlock[]): Fence[] =>
   codes.map(({ node }) => ({ lang: node.lang ?? null, meta: node.meta ?? null, value: node.value, line: node.position?.start.line ?? 0 }));
 
-/** A tree of just the code nodes, in document order: all `blocksOf` reads. */
-function treeOf(fences: readonly Fence[]): Root {
-  const code = ({ lang, meta, value, line }: Fence): Code => ({ type: 'code', lang, meta, value, position: { start: { line, column: 1 }, end: { line, column: 1 } } });
-  return { type: 'root', children: fences.map(code) };
+/** A tree of just the front matter and the code nodes, in document order: all `blocksOf` reads. */
+function treeOf(fences: readonly Fence[], frontmatter?: Kept['frontmatter']): Root {
+  const at = (line: number) => ({ start: { line, column: 1 }, end: { line, column: 1 } });
+  const code = ({ lang, meta, value, line }: Fence): Code => ({ type: 'code', lang, meta, value, position: at(line) });
+  return { type: 'root', children: [...(frontmatter ? [{ type: 'yaml' as const, value: frontmatter.value, position: at(frontmatter.line) }] : []), ...fences.map(code)] };
+}
+
+/** The front matter node of a parsed note, as the cache keeps it. */
+function frontmatterOf(tree: Root): Kept['frontmatter'] {
+  const node = tree.children.find((child) => child.type === 'yaml');
+  return node?.type === 'yaml' ? { value: node.value, line: node.position?.start.line ?? 1 } : undefined;
 }
 
 /**
@@ -61,10 +69,12 @@ export async function cachedNoteOf(path: string, source: string, cacheDir = join
   const key = parser && sha256(parser, text);
   const file = cacheFileOf(cacheDir, resolve(path));
   const cached = key ? await readCached<Kept>(file, key) : undefined;
-  if (Array.isArray(cached?.fences) && Array.isArray(cached?.notices)) return { blocks: blocksOf(treeOf(cached.fences), source), notices: cached.notices };
+  if (Array.isArray(cached?.fences) && Array.isArray(cached?.notices)) return { blocks: blocksOf(treeOf(cached.fences, cached.frontmatter), source), notices: cached.notices };
   const { parseMdx } = await import('../../src/lib/blocks/parse-note.ts');
-  const model = noteModelOf(parseMdx(text, source), source);
-  if (key) await writeCached(file, key, { fences: fencesOf(model.codes), notices: model.notices } satisfies Kept);
+  const tree = parseMdx(text, source);
+  const model = noteModelOf(tree, source);
+  const frontmatter = frontmatterOf(tree);
+  if (key) await writeCached(file, key, { fences: fencesOf(model.codes), ...(frontmatter ? { frontmatter } : {}), notices: model.notices } satisfies Kept);
   return { blocks: model.codes.flatMap(({ block }) => (block ? [block] : [])), notices: model.notices };
 }
 
