@@ -33,6 +33,10 @@ describe('idBase: the first real command names a block', () => {
     ['# nothing to run', 'block'],
     ['kc() { kubectl "$@"; }\nkc get po x', 'kc-get'],
     ['function kc { kubectl "$@"; }\ndocker ps', 'docker-ps'],
+    ["kubectl logs $(kubectl get pods -o name | cut -d/ -f2 | grep -m1 '^kubia-')", 'kubectl-logs'],
+    ['docker rm -f `docker ps -aq`', 'docker-rm'],
+    ['cat <<EOF | kubectl apply -f -\nkind: Pod\nEOF', 'kubectl-apply'],
+    ['echo hi', 'echo-hi'],
     ['wait_ready() {\n  kubectl wait --for=condition=Ready po --all\n}\nkubectl apply -f x.yaml', 'kubectl-apply'],
   ];
   for (const [code, id] of cases) it(`${JSON.stringify(code)} → ${id}`, () => assert.equal(idBase(code), id));
