@@ -129,7 +129,7 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
     commands++;
     out.push(...block.lines.map((l) => (l ? indent + l : l)));
     if (replaced.length) out.push(...copiedNote(replaced));
-    for (const { name, lookup } of replaced) checklist.push(`${at}: \`${name}\`는 글쓴이의 출력에서 옮긴 이름이라 \`${lookup}\`로 바꿨습니다. 원하는 대상을 고르는지 보세요`);
+    for (const [name, lookup] of new Map(replaced.map((r) => [r.name, r.lookup]))) checklist.push(`${at}: \`${name}\`는 글쓴이의 출력에서 옮긴 이름이라 \`${lookup}\`로 바꿨습니다. 원하는 대상을 고르는지 보세요`);
     if (block.why) checklist.push(`${at}: 이 블록은 실행 블록이 아닙니다 (<Note>의 대안을 정하세요)`);
     else if (read !== code) checklist.push(`${at}: 프롬프트 없는 블록을 터미널 기록으로 읽었습니다. 명령(\`$ \`)과 출력이 맞게 나뉘었는지 보세요`);
   }
