@@ -31,6 +31,13 @@ describe('idBase: the first real command names a block', () => {
     ['echo $NAME', 'echo'],
     ['cd /tmp', 'cd'],
     ['# nothing to run', 'block'],
+    ['kc() { kubectl "$@"; }\nkc get po x', 'kc-get'],
+    ['function kc { kubectl "$@"; }\ndocker ps', 'docker-ps'],
+    ["kubectl logs $(kubectl get pods -o name | cut -d/ -f2 | grep -m1 '^kubia-')", 'kubectl-logs'],
+    ['docker rm -f `docker ps -aq`', 'docker-rm'],
+    ['cat <<EOF | kubectl apply -f -\nkind: Pod\nEOF', 'kubectl-apply'],
+    ['echo hi', 'echo-hi'],
+    ['wait_ready() {\n  kubectl wait --for=condition=Ready po --all\n}\nkubectl apply -f x.yaml', 'kubectl-apply'],
   ];
   for (const [code, id] of cases) it(`${JSON.stringify(code)} → ${id}`, () => assert.equal(idBase(code), id));
 
@@ -38,6 +45,7 @@ describe('idBase: the first real command names a block', () => {
     assert.equal(idBase('k get po', { k: 'kubectl' }), 'kubectl-get');
     assert.equal(idBase('kgp', { kgp: 'kubectl get pods' }), 'kubectl-get');
     assert.equal(idBase('a', { a: 'b', b: 'a' }), 'a', 'a loop of aliases ends');
+    assert.equal(idBase('kc() { kubectl "$@"; }\nkc get po x', { kc: 'kubectl' }), 'kubectl-get', 'defining the alias names nothing');
   });
 });
 

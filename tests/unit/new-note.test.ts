@@ -95,7 +95,7 @@ describe('new-note on a Markdown chapter note', () => {
         ['run', 'kubectl-create', ['kubectl create -f kubia-manual.yaml']],
         ['run', 'kubectl-get', ["kubectl get po kubia-manual -o jsonpath='{.metadata.name}'"]],
         ['run', 'kubectl-get-2', ['kubectl get po kubia-manual \\\n  -o name']],
-        ['run', 'kubectl', ['kc() { kubectl "$@"; }', 'kc get po kubia-manual -o name']],
+        ['run', 'kubectl-get-3', ['kc() { kubectl "$@"; }', 'kc get po kubia-manual -o name']],
         ['run', 'kubectl-delete', 'kubectl delete -f kubia-manual.yaml'],
       ],
     );

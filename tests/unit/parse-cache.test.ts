@@ -66,6 +66,15 @@ describe('cachedBlocksOfNote', () => {
     assert.deepEqual(await cachedBlocksOfNote(path, 'content/notes/note.mdx', cache), parsed);
   });
 
+  it('keeps the front matter\'s aliases: a cached note gets the ids and needs they give', async () => {
+    const path = join(dir, 'aliased.mdx');
+    await writeFile(path, '---\ntitle: t\naliases: {"kc": "kubectl"}\n---\n\n```sh run\nkc get po\n```\n');
+    const parsed = await blocksOfNote(path, 'content/notes/aliased.mdx');
+    assert.equal(parsed[0]?.meta.id, 'kubectl-get');
+    assert.deepEqual(await cachedBlocksOfNote(path, 'content/notes/aliased.mdx', cache), parsed, 'first read: parsed');
+    assert.deepEqual(await cachedBlocksOfNote(path, 'content/notes/aliased.mdx', cache), parsed, 'second read: from the cache');
+  });
+
   it('reads a note it parsed before from the cache', async () => {
     const path = join(dir, 'kept.mdx');
     const kept = join(dir, 'kept-cache');

@@ -11,6 +11,9 @@ import { isTranscript, parseTranscript, transcriptCode } from '../../../src/lib/
 import { detectedPrompts } from '../../../src/lib/blocks/prompt-like.ts';
 import { escapeProse } from './mdx-text.ts';
 import { proposedBlock } from './proposed-block.ts';
+import { questionLines, questionOf } from './question.ts';
+import { CopiedNames } from './copied-names.ts';
+import { settleMeta } from './settle.ts';
 import type { Converted } from './converted.ts';
 
 const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'console', 'zsh', 'shell-session', 'terminal']);
@@ -20,6 +23,24 @@ const FENCE = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)/;
 export function filesNamed(code: string): string[] {
   return [...code.matchAll(/(?:^|\s)(?:-f|--filename)(?:\s+|=)['"]?([\w./-]+\.(?:ya?ml|json))['"]?/g)].map((m) => (m[1] as string).replace(/^(?:\.\/)+/, ''));
 }
+
+/**
+ * A link to a file the note writes as a file block (`[kubia-rc.yaml](./kubia-rc.yaml)`) leads
+ * nowhere on the site, where the file is a block of the page: its text is kept as code.
+ */
+export function fileLinksAsText(line: string, files: ReadonlyMap<string, string>): string {
+  return line.replace(/(?<!!)\[([^\]]+)\]\((?:\.\/)?([^)\s]+)\)/g, (link, text: string, target: string) => (files.has(target) || files.has(basename(target)) ? `\`${text.replace(/`/g, '')}\`` : link));
+}
+
+/** The <Note> beside a block whose copied names were replaced: the author's command kept, and why. */
+const copiedNote = (replaced: ReadonlyArray<{ name: string; lookup: string; command: string }>) => [
+  '',
+  '<Note>',
+  '',
+  ...replaced.map(({ name, lookup, command }) => `원본의 \`${command.split('\n')[0]}\`에서 \`${name}\`는 글쓴이의 출력에서 옮겨 적은 이름입니다. 글쓴이의 클러스터에서 붙은 이름(컨트롤러의 무작위 이름, 클라우드의 노드 이름)이라 지금 클러스터에는 없으므로, 같은 목록에서 지금의 것을 찾는 \`${lookup}\`로 바꿨습니다.`),
+  '',
+  '</Note>',
+];
 
 const langOf = (name: string) => (/\.json$/.test(name) ? 'json' : /dockerfile/i.test(name) ? 'dockerfile' : /\.ya?ml$/.test(name) ? 'yaml' : 'text');
 
@@ -50,6 +71,8 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
   const out: string[] = [];
   const checklist: string[] = [];
   const written = new Set<string>();
+  const names = new CopiedNames(files.values(), aliases);
+  const pages = new Set<number>();
   let commands = 0;
   let i = 0;
   // A Markdown front matter is the original's, not the note's: the note has its own.
@@ -61,7 +84,10 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
     const line = lines[i] as string;
     const fence = FENCE.exec(line);
     if (!fence) {
-      out.push(escapeProse(line));
+      const question = questionOf(line);
+      if (question?.page) pages.add(question.page);
+      if (question) checklist.push(`원본 ${i + 1}행: 질문에 답을 쓰세요 (<Answer>): ${line.trim()}`);
+      out.push(...(question ? questionLines(fileLinksAsText(line, files), question.page) : [escapeProse(fileLinksAsText(line, files))]));
       i++;
       continue;
     }
@@ -79,7 +105,11 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
       out.push(line, ...body.map((l) => indent + l), indent + marker);
       continue;
     }
-    const transcript = isTranscript(code, prompts) ? code : mixesOutput(code, aliases, prompts) ? asTranscript(code, aliases, prompts) : code;
+    const read = isTranscript(code, prompts) ? code : mixesOutput(code, aliases, prompts) ? asTranscript(code, aliases, prompts) : code;
+    const copied = names.rewrite(read);
+    // A command that cannot run anyway (`exec -it`) keeps the author's names.
+    const replaced = copied.replaced.length && !proposedBlock(copied.text, aliases, 'sh', '', prompts).why ? copied.replaced : [];
+    const transcript = replaced.length ? copied.text : read;
     const runs = isTranscript(transcript, prompts) ? transcriptCode(parseTranscript(transcript, 0, prompts)) : transcript;
     for (const name of filesNamed(runs)) {
       if (written.has(name)) continue;
@@ -99,12 +129,16 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
         out.push('```dockerfile file=Dockerfile', ...dockerfile.replace(/\n$/, '').split('\n'), '```', '');
       } else checklist.push(`${at}: \`docker build\`가 읽는 Dockerfile(과 앱 파일)을 --files DIR에 넣거나 file= 블록으로 앞에 쓰세요`);
     }
-    const block = proposedBlock(transcript, aliases, SHELL_LANGS.has(lang) && ['sh', 'bash', 'shell', 'console'].includes(lang) ? lang : 'sh', prompts);
+    const settle = isTranscript(transcript, prompts) ? settleMeta(parseTranscript(transcript, 0, prompts), aliases) : '';
+    const block = proposedBlock(transcript, aliases, SHELL_LANGS.has(lang) && ['sh', 'bash', 'shell', 'console'].includes(lang) ? lang : 'sh', settle, prompts);
+    if (settle && !block.why) checklist.push(`${at}: 붙여 둔 표의 상태가 될 때까지 기다리도록 \`${settle.trim()}\`를 붙였습니다. 글쓴이가 기다린 상태가 맞는지 보세요`);
     commands++;
     out.push(...block.lines.map((l) => (l ? indent + l : l)));
+    if (replaced.length) out.push(...copiedNote(replaced));
+    for (const [name, lookup] of new Map(replaced.map((r) => [r.name, r.lookup]))) checklist.push(`${at}: \`${name}\`는 글쓴이의 출력에서 옮긴 이름이라 \`${lookup}\`로 바꿨습니다. 원하는 대상을 고르는지 보세요`);
     if (block.why) checklist.push(`${at}: 이 블록은 실행 블록이 아닙니다 (<Note>의 대안을 정하세요)`);
-    else if (transcript !== code) checklist.push(`${at}: 프롬프트 없는 블록을 터미널 기록으로 읽었습니다. 명령(\`$ \`)과 출력이 맞게 나뉘었는지 보세요`);
+    else if (read !== code) checklist.push(`${at}: 프롬프트 없는 블록을 터미널 기록으로 읽었습니다. 명령(\`$ \`)과 출력이 맞게 나뉘었는지 보세요`);
   }
   if (own.length) checklist.unshift(`원본의 프롬프트 ${own.map((p) => `\`${p}\``).join(', ')}를 프런트매터 prompts:에 적었습니다. 터미널 프롬프트가 맞는지 보세요`);
-  return { body: out.join('\n'), checklist, commands, pages: [], aliases, ...(own.length ? { prompts: own } : {}) };
+  return { body: out.join('\n'), checklist, commands, pages: [...pages].sort((a, b) => a - b), aliases, ...(own.length ? { prompts: own } : {}) };
 }

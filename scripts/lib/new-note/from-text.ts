@@ -4,13 +4,11 @@
 import type { Aliases } from '../../../src/lib/blocks/program.ts';
 import { escapeProse } from './mdx-text.ts';
 import { proposedBlock } from './proposed-block.ts';
+import { questionLines, questionOf } from './question.ts';
 import type { Converted } from './converted.ts';
 
 /** Programs whose name starts a command in prose. */
 const PROGRAMS = ['kubectl', 'docker', 'kind', 'curl', 'minikube', 'gcloud', 'helm'];
-
-/** A page the student cites: `p 76`, `p86`, `p.101`. */
-const PAGE = /(?:^|[^A-Za-z-])p\.?\s?(\d{1,3})(?!\d)/;
 
 /**
  * The command a line of prose holds, if any: from a program's name to the first Korean word
@@ -38,11 +36,10 @@ export function fromText(text: string, aliases: Aliases = {}): Converted {
   const pages = new Set<number>();
   for (const [index, line] of text.replace(/\r\n?/g, '\n').split('\n').entries()) {
     const at = `원본 ${index + 1}행`;
-    const heading = /^#{1,6}\s/.test(line);
-    const page = PAGE.exec(line)?.[1];
-    if (!heading && (line.includes('?') || page)) {
-      if (page) pages.add(Number(page));
-      out.push('', `<Question${page ? ` page="${page}"` : ''}>${escapeProse(line.trim())}</Question>`, '', '<Answer>', '', '{/* 답을 쓰세요 */}', '', '</Answer>', '');
+    const question = questionOf(line);
+    if (question) {
+      if (question.page) pages.add(question.page);
+      out.push(...questionLines(line, question.page));
       checklist.push(`${at}: 질문에 답을 쓰세요 (<Answer>): ${line.trim()}`);
       continue;
     }

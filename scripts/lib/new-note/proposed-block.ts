@@ -40,9 +40,9 @@ export function whyNotRunnable(code: string, aliases: Aliases = {}): string | un
 }
 
 /** The lines of a block for `code`: a run block, or a plain block and its <Note>. `why` says which. */
-export function proposedBlock(code: string, aliases: Aliases = {}, lang = 'sh', prompts: Prompts = PROMPTS): { lines: string[]; why?: string } {
+export function proposedBlock(code: string, aliases: Aliases = {}, lang = 'sh', meta = '', prompts: Prompts = PROMPTS): { lines: string[]; why?: string } {
   const why = whyNotRunnable(isTranscript(code, prompts) ? transcriptCode(parseTranscript(code, 0, prompts)) : code, aliases);
   const fence = code.includes('```') ? '````' : '```';
-  if (!why) return { lines: [`${fence}${lang} run`, ...code.split('\n'), fence] };
+  if (!why) return { lines: [`${fence}${lang} run${meta}`, ...code.split('\n'), fence] };
   return { lines: [`${fence}${lang}`, ...code.split('\n'), fence, '', '<Note>', '', escapeProse(why), '', '</Note>'], why };
 }

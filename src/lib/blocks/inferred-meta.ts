@@ -30,6 +30,61 @@ export function realProgram(command: ShellCommand, aliases: Aliases = {}): strin
   return pastWrappers(programWords(command, aliases));
 }
 
+/** A function definition's first line (`kc() {`, `function kc {`) and whether it closes on it. */
+const FUNCTION_START = /^\s*(?:function\s+[A-Za-z_][\w-]*\s*(?:\(\))?|[A-Za-z_][\w-]*\s*\(\))\s*\{/;
+
+/**
+ * The code without its function definitions (`kc() { kubectl "$@"; }`, or over lines up to a
+ * lone `}`): defining a helper is not what a block is about, so it never names the block.
+ */
+export function withoutFunctions(code: string): string {
+  const kept: string[] = [];
+  let inside = false;
+  for (const line of code.split('\n')) {
+    if (inside) inside = line.trim() !== '}';
+    else if (FUNCTION_START.test(line)) inside = !/\}\s*;?\s*$/.test(line);
+    else kept.push(line);
+  }
+  return kept.join('\n');
+}
+
+/**
+ * The code with each `$( … )` and `` `…` `` left as a word: a lookup inside an argument
+ * (`kubectl logs $(kubectl get po -o name | head -1)`) is not what the command does.
+ */
+export function withoutSubstitutions(code: string): string {
+  let out = '';
+  for (let i = 0; i < code.length; i++) {
+    const open = code.startsWith('$(', i) ? '(' : code[i] === '`' ? '`' : undefined;
+    if (!open) {
+      out += code[i];
+      continue;
+    }
+    let depth = 1;
+    let j = i + (open === '(' ? 2 : 1);
+    // Bounded by the code's length: each turn takes one character.
+    for (; j < code.length && depth > 0; j++) {
+      if (open === '`') depth = code[j] === '`' ? 0 : 1;
+      else if (code[j] === '(') depth++;
+      else if (code[j] === ')') depth--;
+    }
+    out += '"$SUB"';
+    i = j - 1;
+  }
+  return out;
+}
+
+/** Commands that only hand text to the next one (`cat <<EOF | kubectl apply -f -`): the next one names the block. */
+const FEEDERS = new Set(['cat', 'echo', 'printf']);
+
+/** The first command that does what the block is about: past setup, and past a feeder on the line of another command. */
+function firstRealCommand(code: string, aliases: Aliases): { command: ShellCommand; words: string[] } | undefined {
+  const commands = commandsOf(code).map((command) => ({ command, words: realProgram(command, aliases) }));
+  const real = commands.filter(({ words }) => words.length && !SETUP.has(words[0] as string));
+  const fed = real.find((c, i) => !(FEEDERS.has(c.words[0] as string) && real[i + 1]?.command.line === c.command.line));
+  return fed ?? real[0] ?? commands.find(({ words }) => words.length);
+}
+
 const PLAIN_WORD = /^[a-z][a-z0-9-]*$/;
 
 const slug = (text: string) =>
@@ -45,8 +100,12 @@ const slug = (text: string) =>
  * `VAR=…`, `timeout N` and the note's aliases are seen through. A block with no command is `block`.
  */
 export function idBase(code: string, aliases: Aliases = {}): string {
-  const commands = commandsOf(code).map((command) => ({ command, words: realProgram(command, aliases) }));
-  const first = commands.find(({ words }) => words.length && !SETUP.has(words[0] as string)) ?? commands.find(({ words }) => words.length);
+  const own = withoutFunctions(code);
+  // `POD=$(kubectl get po …)` before anything else: the lookup is what the block does first.
+  const stripped = withoutSubstitutions(own);
+  const [opening] = commandsOf(stripped).filter((command) => !SETUP.has(realProgram(command, aliases)[0] ?? ''));
+  const assignedFirst = opening?.words.every((word) => /^[A-Za-z_]\w*=/.test(word.text) && word.text.includes('$SUB'));
+  const first = (assignedFirst ? undefined : firstRealCommand(stripped, aliases)) ?? firstRealCommand(own, aliases);
   if (!first) return 'block';
   const [program = '', ...args] = first.words;
   const dynamic = new Set(first.command.words.filter((word) => word.dynamic).map((word) => word.text));
