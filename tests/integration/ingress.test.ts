@@ -2,7 +2,10 @@
 // cluster, as the book's chapter 5 uses it: an Ingress (networking.k8s.io/v1) for
 // kubia.example.com in front of a Service of pods gets an ADDRESS (the controller's LoadBalancer
 // address) and answers `curl -H 'Host: kubia.example.com' http://<address>/` from this machine;
-// another host name is not routed; the book's extensions/v1beta1 Ingress is refused by the cluster;
+// another host name is not routed; with the book's `tls:` section (5.4.4) and a secret made by
+// openssl, the same address answers HTTPS for that host name with the secret's certificate (and
+// Traefik's own for another name), and the recording holds no private key;
+// the book's extensions/v1beta1 Ingress is refused by the cluster;
 // a second run reuses Traefik; nothing of it outlives the cluster but the image cache.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -21,7 +24,7 @@ const installingTraefik = () => processRunning((argv) => (argv.includes('docker-
 const leftContainers = (cluster: string) => execFileSync('docker', ['ps', '-aq', '--filter', `label=io.x-k8s.kind.cluster=${cluster}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 
 describe('the ingress controller of the kind cluster', { skip: !kindReady && 'kind or kubectl is not installed here' }, () => {
-  it('an Ingress for kubia.example.com answers curl with that Host header at its ADDRESS from this machine; the book\'s extensions/v1beta1 Ingress is refused; reused by the next run; gone with the cluster', { timeout: 900_000 }, async () => {
+  it('an Ingress for kubia.example.com answers curl with that Host header at its ADDRESS from this machine, and HTTPS with its tls: secret\'s certificate; the book\'s extensions/v1beta1 Ingress is refused; reused by the next run; gone with the cluster', { timeout: 900_000 }, async () => {
     const existed = clusters().includes('kubia-notes');
     const app = [
       '```yaml file=kubia.yaml',
@@ -32,11 +35,13 @@ describe('the ingress controller of the kind cluster', { skip: !kindReady && 'ki
       'metadata: {name: kubia-nodeport}',
       'spec: {type: NodePort, selector: {app: kubia}, ports: [{port: 80, targetPort: 8080}]}',
       '---',
-      // As the book's kubia-ingress.yaml, in today's API: no ingressClassName (the default class takes it).
+      // As the book's kubia-ingress-tls.yaml, in today's API: no ingressClassName (the default class takes it).
       'apiVersion: networking.k8s.io/v1',
       'kind: Ingress',
       'metadata: {name: kubia}',
       'spec:',
+      '  tls:',
+      '  - {hosts: [kubia.example.com], secretName: tls-secret}',
       '  rules:',
       '  - host: kubia.example.com',
       '    http:',
@@ -67,6 +72,15 @@ describe('the ingress controller of the kind cluster', { skip: !kindReady && 'ki
         book,
         loadBusybox,
         fence('run id=book needs=kind expect=fail', 'kubectl apply -f kubia-ingress-book.yaml'),
+        // The book's commands (5.4.4): openssl prints nothing, so no key reaches the recording.
+        fence(
+          'run id=secret needs=kind',
+          [
+            'openssl genrsa -out tls.key 2048',
+            'openssl req -new -x509 -key tls.key -out tls.cert -days 360 -subj /CN=kubia.example.com',
+            'kubectl create secret tls tls-secret --cert=tls.cert --key=tls.key',
+          ].join('\n'),
+        ),
         fence('run id=apply needs=kind', 'kubectl apply -f kubia.yaml'),
         fence(
           // until=: Traefik writes the ADDRESS and routes the new Ingress, and the pod becomes Ready, a moment apart.
@@ -85,7 +99,22 @@ describe('the ingress controller of the kind cluster', { skip: !kindReady && 'ki
             `curl -s -o /dev/null -w '%{http_code}\\n' --max-time 5 -H 'Host: other.example.com' "http://$ip/"`,
           ].join('\n'),
         ),
-        fence('run id=tidy needs=kind cleanup', 'kubectl delete -f kubia.yaml --ignore-not-found --wait=false'),
+        fence(
+          // --resolve: curl sends the host name as SNI, by which Traefik picks the secret's certificate.
+          'run id=https needs=kind retry=60s until=/CN=kubia\\.example\\.com[\\s\\S]*hello/',
+          [
+            "ip=$(kubectl get ingress kubia -o jsonpath='{.status.loadBalancer.ingress[0].ip}')",
+            'curl -sS -k -v --max-time 5 --resolve "kubia.example.com:443:$ip" https://kubia.example.com/ 2>&1 | grep -E \'subject:|^< HTTP|hello\'',
+          ].join('\n'),
+        ),
+        fence(
+          'run id=https-other-host needs=kind',
+          [
+            "ip=$(kubectl get ingress kubia -o jsonpath='{.status.loadBalancer.ingress[0].ip}')",
+            'curl -s -k -v -o /dev/null --max-time 5 --resolve "other.example.com:443:$ip" https://other.example.com/ 2>&1 | grep -E \'subject:|^< HTTP\'',
+          ].join('\n'),
+        ),
+        fence('run id=tidy needs=kind cleanup', 'kubectl delete -f kubia.yaml --ignore-not-found --wait=false\nkubectl delete secret tls-secret --ignore-not-found'),
       ].join('\n\n'),
     });
     try {
@@ -101,6 +130,15 @@ describe('the ingress controller of the kind cluster', { skip: !kindReady && 'ki
       const pool = await kindAddressPool();
       assert.equal(ip.split('.').slice(0, 3).join('.'), pool.first.split('.').slice(0, 3).join('.'), `${ip} is in the load balancer's pool ${pool.first}-${pool.last}`);
       assert.match(blocks['other-host'].transcript, /^404$/m, 'a host no Ingress names is not routed');
+      const https: string = blocks.https.transcript;
+      assert.match(https, /subject: CN ?= ?kubia\.example\.com$/m, `the secret's certificate is served for its host name over HTTPS:\n${https}`);
+      assert.match(https, /^< HTTP\/\S+ 200/m);
+      assert.match(https, /hello from behind the ingress/);
+      const other: string = blocks['https-other-host'].transcript;
+      assert.match(other, /subject: CN ?= ?TRAEFIK DEFAULT CERT$/m, `another host name gets Traefik's own certificate, not the secret's:\n${other}`);
+      assert.match(other, /^< HTTP\/\S+ 404/m);
+      const recording = await project.recording('ing');
+      assert.doesNotMatch(recording, /PRIVATE KEY|LS0tLS1CRUdJTi/, 'no key material in the recording');
 
       const second = await project.run('--update');
       assert.equal(second.code, 0, second.stderr);

@@ -37,6 +37,22 @@ describe('the ingress controller\'s manifest (Traefik)', () => {
     assert.equal(service?.spec?.type, 'LoadBalancer');
     assert.ok(container().args.includes(`--providers.kubernetesingress.ingressendpoint.publishedservice=${INGRESS_NAMESPACE}/${INGRESS_SERVICE}`));
   });
+  it('answers HTTPS on the Service\'s port 443 (an Ingress\'s `tls:` secret is served there) beside HTTP on 80', () => {
+    const service = docs.find((d) => d.kind === 'Service' && d.metadata.name === INGRESS_SERVICE);
+    const ports = (service?.spec?.ports ?? []) as { port: number; targetPort: string }[];
+    const containerPorts = (find('Deployment').spec as { template: { spec: { containers: { ports: { name: string; containerPort: number }[] }[] } } }).template.spec.containers[0]!.ports;
+    const entry = (name: string) => {
+      const target = ports.find((p) => p.targetPort === name);
+      const address = container().args.find((a) => a.startsWith(`--entryPoints.${name}.address=:`));
+      assert.ok(target && address, `the Service has no port to the ${name} entry point, or Traefik has no such entry point`);
+      assert.equal(`--entryPoints.${name}.address=:${containerPorts.find((p) => p.name === name)?.containerPort}`, address, `${name}: the container port the Service targets is the entry point's`);
+      return target.port;
+    };
+    assert.equal(entry('web'), 80);
+    assert.equal(entry('websecure'), 443);
+    assert.ok(container().args.includes('--entryPoints.websecure.http.tls=true'), 'routers on websecure are served with TLS (an Ingress makes its routers without TLS)');
+    assert.ok(!container().args.some((a) => a.startsWith('--entryPoints.web.http.tls')), 'port 80 stays plain HTTP');
+  });
   it('lets Traefik read what the Ingress provider watches (nodes too: it waits for them before it serves) and write Ingress status, bound to its ServiceAccount', () => {
     const rules = find('ClusterRole').rules ?? [];
     const allows = (group: string, resource: string, verb: string) => rules.some((r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb));

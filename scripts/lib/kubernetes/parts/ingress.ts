@@ -3,7 +3,8 @@
 // cluster's does. Its Service is `type: LoadBalancer`: the address comes from the load balancer
 // (load-balancer.ts), installed beside it (index.ts): the Service waits for it. Each Ingress's ADDRESS
 // is that address (Traefik's published service). The default IngressClass `traefik`: an Ingress
-// that names no class, as the book's does not, is Traefik's.
+// that names no class, as the book's does not, is Traefik's. HTTP on the Service's port 80, HTTPS on
+// 443: an Ingress's `tls:` secret is served there for its host names (SNI), as the book's 5.4.4 does.
 //
 // Life cycle as the load balancer's: everything lives in the cluster (namespace traefik, the
 // IngressClass, the cluster role and binding), so deleting the cluster removes all of it, after a
