@@ -1,0 +1,77 @@
+import { blockLocation, type Block } from '../../../src/lib/blocks/block.ts';
+import type { RunRecording } from '../../../src/lib/store/schema.ts';
+import type { BlockContext } from './block-context.ts';
+import { volatileSpans, type ReaderVerdict } from './reader-verdict.ts';
+
+/**
+ * What follow prints, as text. With `color` (a terminal) volatile values are underlined as
+ * the page marks them; without (a pipe, CI) the output stays byte for byte what ran and the
+ * values are listed under it.
+ */
+export interface Style {
+  color: boolean;
+}
+
+const ansi = (style: Style, code: string, text: string) => (style.color ? `\x1b[${code}m${text}\x1b[0m` : text);
+const indent = (text: string, prefix = '  ') => text.split('\n').map((line) => `${prefix}${line}`).join('\n');
+
+const MAX_LINES = 60;
+
+/** A transcript with its volatile stretches underlined; long outputs keep head and tail. */
+export function markedOutput(transcript: string, block: Block, style: Style): string {
+  if (transcript.trim() === '') return ansi(style, '2', '(출력 없음)');
+  let text = transcript.replace(/\n$/, '');
+  if (style.color) {
+    // From the end, so earlier offsets stay valid.
+    for (const span of volatileSpans(transcript, block).reverse()) {
+      const value = text.slice(span.start, span.end);
+      text = `${text.slice(0, span.start)}${value.split('\n').map((part) => (part ? ansi(style, '4;36', part) : part)).join('\n')}${text.slice(span.end)}`;
+    }
+  }
+  const lines = text.split('\n');
+  if (lines.length <= MAX_LINES) return text;
+  return [...lines.slice(0, MAX_LINES / 2), ansi(style, '2', `… ${lines.length - MAX_LINES}줄 생략 …`), ...lines.slice(-MAX_LINES / 2)].join('\n');
+}
+
+/** What kinds of volatile value a transcript holds: what the underlines mean. */
+function volatileLegend(transcript: string, block: Block, style: Style): string | undefined {
+  const names = [...new Set(volatileSpans(transcript, block).map((span) => span.description))];
+  if (!names.length) return undefined;
+  return ansi(style, '2', style.color ? `   (밑줄: 실행할 때마다 바뀌는 값 — ${names.join(', ')})` : `   (실행할 때마다 바뀌는 값: ${names.join(', ')})`);
+}
+
+/** Before a block: where it stands, the student's line, the command. */
+export function blockHeader(block: Block, context: BlockContext, style: Style): string {
+  const lines = [
+    ansi(style, '1', `━━ ${context.headings.join(' › ') || block.source}`),
+    ansi(style, '2', `   ${blockLocation(block)} · ${block.key}${block.meta.background ? ' · 백그라운드' : ''}`),
+    ...(context.lineBefore ? [`   “${context.lineBefore}”`] : []),
+    indent(block.code.replace(/\n$/, '').split('\n').map((line, i) => `${i === 0 ? '$' : '>'} ${line}`).join('\n'), '   '),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export const PROMPT = '   [Enter] 실행 · [s] 건너뛰기 · [q] 그만두기 › ';
+
+const when = (recording: RunRecording) => recording.recordedAt.slice(0, 10);
+const recordedOn = (recording: RunRecording) =>
+  [when(recording), recording.environment.kubernetes && `Kubernetes ${recording.environment.kubernetes.server}`, recording.environment.docker && `Docker ${recording.environment.docker.server}`].filter(Boolean).join(', ');
+
+const MARK: Record<ReaderVerdict['kind'], string> = { same: '✓', volatile: '≈', differs: '✗', broken: '✗', failed: '✗', unrecorded: '?', stale: '?', skipped: '·', 'not-run': '-', cleanup: '·' };
+const COLOR: Record<ReaderVerdict['kind'], string> = { same: '32', volatile: '32', differs: '33', broken: '31', failed: '31', unrecorded: '33', stale: '33', skipped: '2', 'not-run': '2', cleanup: '2' };
+
+/** After a block: the reader's output, the recorded one under it, the verdict. */
+export function blockOutcome(block: Block, verdict: ReaderVerdict, transcript: string | undefined, recorded: RunRecording | undefined, style: Style): string {
+  const parts: string[] = [];
+  if (transcript !== undefined) {
+    for (const [title, text] of [['내 출력', transcript], ...(recorded ? [[`기록된 출력 (${recordedOn(recorded)})`, recorded.transcript]] : [])] as const) {
+      parts.push(ansi(style, '1', `   ── ${title}`), indent(markedOutput(text, block, style), '   │ '));
+      const legend = volatileLegend(text, block, style);
+      if (legend) parts.push(legend);
+    }
+  }
+  parts.push(ansi(style, COLOR[verdict.kind], `   ${MARK[verdict.kind]} ${verdict.label}`));
+  for (const detail of verdict.details) parts.push(`     ${detail}`);
+  if (verdict.diff) parts.push(indent(verdict.diff, '     '));
+  return `${parts.join('\n')}\n\n`;
+}

@@ -1,0 +1,125 @@
+// npm run follow's own parts (scripts/lib/follow/): where a block stands in its note, the
+// runner's verdict in a reader's words, the keys of the prompt, the summary. The session and
+// the verdicts themselves are the runner's (session.ts, verdict.ts) and tested there; the
+// whole loop in a real terminal is tests/integration/follow.test.ts.
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { describe, it } from 'node:test';
+import { inputsByBlock } from '../../src/lib/blocks/chain.ts';
+import { normalizeTranscript } from '../../src/lib/normalize/index.ts';
+import type { BlockRun } from '../../scripts/lib/block-run.ts';
+import { judge } from '../../scripts/lib/verdict.ts';
+import { blockContext } from '../../scripts/lib/follow/block-context.ts';
+import { readAnswer } from '../../scripts/lib/follow/keys.ts';
+import { parseFollowOptions } from '../../scripts/lib/follow/options.ts';
+import { readerVerdict } from '../../scripts/lib/follow/reader-verdict.ts';
+import { blockOutcome, markedOutput } from '../../scripts/lib/follow/screen.ts';
+import { followSummary } from '../../scripts/lib/follow/summary.ts';
+import { fence, noteBlocks } from '../support/blocks.ts';
+
+describe('blockContext: the headings and the student line above a block', () => {
+  const note = ['---', 'title: "# not a heading"', '---', '', '# 2주차!', '## 컨테이너', '### docker run', '', 'busybox를 이용하여 실행함\\', '', '<Note>', '', '```sh run id=a', '# a comment, not a heading', '```', '', '## 쿠버네티스', '', '```sh run id=b', 'kubectl get po', '```', '', '```sh run id=c', 'echo', '```'];
+  const lineOf = (id: string) => note.findIndex((line) => line.endsWith(`id=${id}`)) + 1;
+
+  it('gives the heading trail and the last prose line, not a component tag', () => {
+    assert.deepEqual(blockContext(note, lineOf('a')), { headings: ['2주차!', '컨테이너', 'docker run'], lineBefore: 'busybox를 이용하여 실행함' });
+  });
+
+  it('a shallower heading drops the deeper ones; a comment in a fence is no heading', () => {
+    assert.deepEqual(blockContext(note, lineOf('b')), { headings: ['2주차!', '쿠버네티스'] });
+  });
+
+  it('prose before an earlier block is that block\'s', () => {
+    assert.equal(blockContext(note, lineOf('c')).lineBefore, undefined);
+  });
+});
+
+describe('readerVerdict: the runner\'s verdict in a reader\'s words', () => {
+  const [block] = noteBlocks(fence('run id=ps needs=docker', 'docker ps -a --format "{{.ID}} {{.Status}}"'));
+  const inputs = inputsByBlock([block!]).get('ps') ?? [];
+  const transcriptThen = '3f2a1b9c8d7e Exited (0) 5 seconds ago\n';
+  const recorded = { kind: 'run' as const, hash: block!.hash, inputs, line: 5, exitCode: 0, transcript: transcriptThen, normalized: normalizeTranscript(transcriptThen, []).text, masks: [], durationMs: 1, attempts: 1, runs: 2, recordedAt: '2026-12-01T00:00:00Z', environment: { os: 'x', runner: 'y', docker: { client: '26.1.5', server: '26.1.5' } } };
+  const run = (transcript: string, exitCode = 0): BlockRun => {
+    const { text, masks } = normalizeTranscript(transcript, []);
+    return { exitCode, timedOut: false, asExpected: exitCode === 0, transcript, normalized: text, masks, durationMs: 1, attempts: 1 };
+  };
+  const verdictOf = (transcript: string, exitCode = 0) => readerVerdict(judge(block!, run(transcript, exitCode), recorded, inputs, 'verify'), recorded);
+
+  it('같음 when the reader printed what was recorded', () => {
+    assert.deepEqual(verdictOf(transcriptThen), { kind: 'same', label: '같음', details: [] });
+  });
+
+  it('바뀌는 값만 다름, naming each value that changed with what the page calls it', () => {
+    const verdict = verdictOf('9b1c2d3e4f5a Exited (0) 12 seconds ago\n');
+    assert.equal(verdict.label, '바뀌는 값만 다름');
+    assert.ok(verdict.details.some((d) => d.includes('"3f2a1b9c8d7e" → "9b1c2d3e4f5a"')), verdict.details.join('\n'));
+    assert.ok(verdict.details.some((d) => d.includes('"5 seconds ago" → "12 seconds ago"') || d.includes('"5" → "12"')), verdict.details.join('\n'));
+  });
+
+  it('출력이 다름 with the diff, for drift', () => {
+    const verdict = verdictOf('9b1c2d3e4f5a Created\n');
+    assert.equal(verdict.label, '출력이 다름');
+    assert.match(verdict.diff ?? '', /\+⟨id-1⟩ Created/);
+  });
+
+  it('명령이 깨짐 with what the runner says, for rot', () => {
+    const verdict = verdictOf('unknown flag: --format\n', 125);
+    assert.equal(verdict.label, '명령이 깨짐');
+    assert.match(verdict.details.join('\n'), /exited with 125.*unknown flag: --format/);
+  });
+
+  it('the screen shows both outputs, underlines volatile values only on a terminal, and the verdict', () => {
+    const now = '9b1c2d3e4f5a Exited (0) 12 seconds ago\n';
+    const verdict = verdictOf(now);
+    const plain = blockOutcome(block!, verdict, now, recorded, { color: false });
+    assert.match(plain, /── 내 출력\n   │ 9b1c2d3e4f5a Exited \(0\) 12 seconds ago\n/);
+    assert.match(plain, /── 기록된 출력 \(2026-12-01, Docker 26\.1\.5\)\n   │ 3f2a1b9c8d7e Exited/);
+    assert.match(plain, /실행할 때마다 바뀌는 값: /);
+    assert.match(plain, /≈ 바뀌는 값만 다름/);
+    assert.doesNotMatch(plain, /\x1b\[/);
+    assert.match(markedOutput(now, block!, { color: true }), /\x1b\[4;36m9b1c2d3e4f5a\x1b\[0m/);
+  });
+});
+
+describe('readAnswer: one key, the terminal left as it was', () => {
+  const answer = async (keys: string) => {
+    const input = new PassThrough() as unknown as NodeJS.ReadStream;
+    let interrupted = false;
+    const pending = readAnswer(input, () => (interrupted = true));
+    (input as unknown as PassThrough).write(keys);
+    return { answer: await pending, interrupted };
+  };
+  it('Enter runs, s skips, q quits, other keys are ignored', async () => {
+    assert.deepEqual(await answer('\r'), { answer: 'run', interrupted: false });
+    assert.deepEqual(await answer('xs'), { answer: 'skip', interrupted: false });
+    assert.deepEqual(await answer('Q'), { answer: 'quit', interrupted: false });
+  });
+  it('Ctrl-C at the prompt interrupts the run, as the signal would', async () => {
+    assert.deepEqual(await answer('\x03'), { answer: 'quit', interrupted: true });
+  });
+  it('the end of input quits', async () => {
+    const input = new PassThrough();
+    const pending = readAnswer(input as unknown as NodeJS.ReadStream, () => {});
+    input.end();
+    assert.equal(await pending, 'quit');
+  });
+});
+
+describe('follow options and summary', () => {
+  it('takes one note, by name or by path', () => {
+    assert.equal(parseFollowOptions(['content/notes/week-02.mdx']).note, 'week-02');
+    assert.equal(parseFollowOptions(['week-02', '--yes']).yes, true);
+    assert.throws(() => parseFollowOptions([]), /which note\?/);
+    assert.throws(() => parseFollowOptions(['a', 'b']), /one note at a time/);
+  });
+
+  it('counts the verdicts, lists what differed and sets the versions side by side', () => {
+    const [block] = noteBlocks(fence('run id=a needs=docker', 'docker ps'));
+    const recording = { note: 't', source: 'content/notes/t.mdx', blocks: { a: { kind: 'run' as const, hash: 'h', inputs: [], line: 5, exitCode: 0, transcript: '', normalized: '', masks: [], durationMs: 1, attempts: 1, recordedAt: '2026-12-01T00:00:00Z', environment: { os: 'x', runner: 'y', docker: { client: '26.1.5', server: '26.1.5' } } } } };
+    const text = followSummary('t', [{ block: block!, verdict: { kind: 'differs', label: '출력이 다름', details: [] } }], recording, { os: 'x', runner: 'y', docker: { client: '27.0.1', server: '27.0.1' } }, []);
+    assert.match(text, /출력이 다름 1/);
+    assert.match(text, /출력이 다름: content\/notes\/t\.mdx:\d+ a/);
+    assert.match(text, /Docker\s+27\.0\.1\s+26\.1\.5 {2}← 다름/);
+    assert.match(text, /먼저 버전 차이를 의심/);
+  });
+});
