@@ -68,6 +68,11 @@ describe('readerVerdict: the runner\'s verdict in a reader\'s words', () => {
     assert.match(verdict.details.join('\n'), /exited with 125.*unknown flag: --format/);
   });
 
+  it('a block Ctrl-C killed is 중단됨, no difference to look into', () => {
+    const result = { ...judge(block!, run('', 130), recorded, inputs, 'verify'), status: 'failed' as const, message: 'interrupted (process group killed)' };
+    assert.equal(readerVerdict(result, recorded).label, '중단됨 (Ctrl-C)');
+  });
+
   it('the screen shows both outputs, underlines volatile values only on a terminal, and the verdict', () => {
     const now = '9b1c2d3e4f5a Exited (0) 12 seconds ago\n';
     const verdict = verdictOf(now);

@@ -9,7 +9,7 @@ import type { BlockResult } from '../results.ts';
  * already tells drift from rot; this only says it in Korean and, for an output whose
  * comparison form matched, tells "the same" from "only the values that change every run".
  */
-export type ReaderKind = 'same' | 'volatile' | 'differs' | 'broken' | 'failed' | 'unrecorded' | 'stale' | 'skipped' | 'not-run' | 'cleanup';
+export type ReaderKind = 'same' | 'volatile' | 'differs' | 'broken' | 'failed' | 'unrecorded' | 'stale' | 'skipped' | 'not-run' | 'interrupted' | 'cleanup';
 
 export interface ReaderVerdict {
   kind: ReaderKind;
@@ -30,6 +30,7 @@ export const READER_LABEL: Record<ReaderKind, string> = {
   stale: '기록이 노트보다 오래됨',
   skipped: '건너뜀',
   'not-run': '실행하지 않음',
+  interrupted: '중단됨 (Ctrl-C)',
   cleanup: '정리함',
 };
 
@@ -60,6 +61,8 @@ export function changedValues(block: Block, recorded: string, now: string): stri
   return [...values];
 }
 
+const interrupted = (result: BlockResult) => /^interrupted\b/.test(result.message ?? '');
+
 export function readerVerdict(result: BlockResult, recorded: RunRecording | undefined): ReaderVerdict {
   const { block, status, run } = result;
   const verdict = (kind: ReaderKind, details: string[] = [], diff?: string): ReaderVerdict => ({ kind, label: READER_LABEL[kind], details: details.filter(Boolean), ...(diff ? { diff } : {}) });
@@ -76,7 +79,8 @@ export function readerVerdict(result: BlockResult, recorded: RunRecording | unde
     case 'rot':
       return verdict('broken', why, result.diff);
     case 'failed':
-      return verdict('failed', why);
+      // Ctrl-C killed it: the reader's doing, not a difference.
+      return interrupted(result) ? verdict('interrupted') : verdict('failed', why);
     case 'unrecorded':
       return verdict('unrecorded', ['이 블록은 아직 기록된 출력이 없어 비교할 것이 없습니다']);
     case 'stale':

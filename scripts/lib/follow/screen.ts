@@ -57,8 +57,8 @@ const when = (recording: RunRecording) => recording.recordedAt.slice(0, 10);
 const recordedOn = (recording: RunRecording) =>
   [when(recording), recording.environment.kubernetes && `Kubernetes ${recording.environment.kubernetes.server}`, recording.environment.docker && `Docker ${recording.environment.docker.server}`].filter(Boolean).join(', ');
 
-const MARK: Record<ReaderVerdict['kind'], string> = { same: '✓', volatile: '≈', differs: '✗', broken: '✗', failed: '✗', unrecorded: '?', stale: '?', skipped: '·', 'not-run': '-', cleanup: '·' };
-const COLOR: Record<ReaderVerdict['kind'], string> = { same: '32', volatile: '32', differs: '33', broken: '31', failed: '31', unrecorded: '33', stale: '33', skipped: '2', 'not-run': '2', cleanup: '2' };
+const MARK: Record<ReaderVerdict['kind'], string> = { same: '✓', volatile: '≈', differs: '✗', broken: '✗', failed: '✗', unrecorded: '?', stale: '?', skipped: '·', 'not-run': '-', interrupted: '-', cleanup: '·' };
+const COLOR: Record<ReaderVerdict['kind'], string> = { same: '32', volatile: '32', differs: '33', broken: '31', failed: '31', unrecorded: '33', stale: '33', skipped: '2', 'not-run': '2', interrupted: '33', cleanup: '2' };
 
 /** After a block: the reader's output, the recorded one under it, the verdict. */
 export function blockOutcome(block: Block, verdict: ReaderVerdict, transcript: string | undefined, recorded: RunRecording | undefined, style: Style): string {

@@ -17,7 +17,7 @@ function recordedVersions(recording: NoteRecording): Partial<Record<'Docker' | '
 /** Pads to a width in terminal columns: a Hangul syllable takes two. */
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(1, width - [...text].reduce((n, c) => n + (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/.test(c) ? 2 : 1), 0)));
 
-const ORDER: readonly ReaderKind[] = ['same', 'volatile', 'differs', 'broken', 'failed', 'unrecorded', 'stale', 'skipped', 'not-run'];
+const ORDER: readonly ReaderKind[] = ['same', 'volatile', 'differs', 'broken', 'failed', 'unrecorded', 'stale', 'skipped', 'not-run', 'interrupted'];
 
 /**
  * The end of a follow: how many blocks matched and how, which differed, and the reader's
