@@ -100,3 +100,7 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 await runCommand(() => main(process.argv.slice(2)));
+// Everything is cleaned up, the locks released and the summary written (stdout is synchronous
+// on Linux terminals and pipes). The terminal's stdin, once read in raw mode, was seen to keep
+// a finished follow alive at times: end here rather than leave the reader without a prompt.
+process.exit();
