@@ -1,15 +1,22 @@
 // Wall time of verifying the Docker half of week 2 with verify-notes, against the same
-// blocks as one plain bash script (same files, same retry interval, same cleanup).
-// Run: npm run bench:docker   (needs a Docker engine; takes a few minutes)
+// blocks as one plain bash script (same files, same retry interval, same cleanup). On a
+// shared machine the engine's pace drifts by more than the runner costs, so each round is a
+// pair run back to back and the figure is the median of the pairs' ratios, with its spread.
+// Run: npm run bench:docker   (needs a Docker engine; ≈ 40 s a pair: 8 rounds and a warm-up by default;
+// BENCH_ROUNDS=16 for a tighter figure, BENCH_WARMUP=0 to count the first pair too)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { blocksOfNote } from '../src/lib/blocks/parse-note.ts';
 import { RETRY_INTERVAL_MS } from '../scripts/lib/block-run.ts';
+import { spreadOf } from './spread.ts';
 
 const NOTE = 'content/notes/week-02.mdx';
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Paired rounds counted; even, so that each order runs as often. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+/** Pairs run first and not counted: the build cache, the page cache and Node's compile cache warm up. */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 
 const blocks = (await blocksOfNote(NOTE)).filter((b) => b.kind === 'file' || (b.meta.needs.length > 0 && b.meta.needs.every((n) => n === 'docker')));
 
@@ -39,30 +46,61 @@ function time(command: string, args: string[]): number {
   return (performance.now() - started) / 1000;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-
-const runner: number[] = [];
-const plain: number[] = [];
-const startup: number[] = [];
-for (let round = 1; round <= ROUNDS; round++) {
+function timePlain(): number {
   const workDir = mkdtempSync(join(tmpdir(), 'kubia-notes-bench-'));
   try {
     writeFileSync(join(workDir, 'plain.sh'), plainScript(workDir));
-    plain.push(time('bash', [join(workDir, 'plain.sh')]));
+    return time('bash', [join(workDir, 'plain.sh')]);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
-  runner.push(time(process.execPath, ['scripts/verify-notes.mjs', '--note', 'week-02', '--needs', 'docker']));
-  startup.push(time(process.execPath, ['scripts/verify-notes.mjs', '--note', 'week-02', '--static']));
-  process.stderr.write(`round ${round}: verify-notes ${runner.at(-1)?.toFixed(2)} s, plain bash ${plain.at(-1)?.toFixed(2)} s\n`);
 }
 
-const r = median(runner);
-const p = median(plain);
-const s = median(startup);
-console.log(`Docker half of week 2 (${blocks.filter((b) => b.kind === 'run').length} blocks, median of ${ROUNDS} rounds)`);
-console.log(`  plain bash          ${p.toFixed(2)} s`);
-console.log(`  verify-notes        ${r.toFixed(2)} s`);
-console.log(`  overhead            ${(((r - p) / p) * 100).toFixed(1)} % (${(r - p).toFixed(2)} s)`);
-console.log(`  start-up (--static) ${s.toFixed(2)} s`);
-console.log(`  ratio               ${(r / p).toFixed(3)}`);
+const timeRunner = () => time(process.execPath, ['scripts/verify-notes.mjs', '--note', 'week-02', '--needs', 'docker']);
+
+interface Round {
+  runner: number;
+  plain: number;
+  ratio: number;
+  runnerFirst: boolean;
+}
+
+/**
+ * One pair, back to back, so that both sides see the same engine and the same neighbours: the
+ * ratio of the pair is the sample, not either time alone. The order swaps each round, so that a
+ * side that warms or cools the engine for the other does not always win.
+ */
+function pair(runnerFirst: boolean): Round {
+  const [first, second] = runnerFirst ? [timeRunner(), timePlain()] : [timePlain(), timeRunner()];
+  const [runner, plain] = runnerFirst ? [first, second] : [second, first];
+  return { runner, plain, ratio: runner / plain, runnerFirst };
+}
+
+const s2 = (seconds: number) => `${seconds.toFixed(2)} s`;
+const r3 = (ratio: number) => (Number.isNaN(ratio) ? 'none' : ratio.toFixed(3));
+
+for (let round = 1; round <= WARMUP; round++) {
+  const { runner, plain } = pair(round % 2 === 0);
+  process.stderr.write(`warm-up ${round}: verify-notes ${s2(runner)}, plain bash ${s2(plain)} (not counted)\n`);
+}
+const rounds: Round[] = [];
+const startup: number[] = [];
+for (let round = 1; round <= ROUNDS; round++) {
+  const done = pair(round % 2 === 1);
+  rounds.push(done);
+  startup.push(time(process.execPath, ['scripts/verify-notes.mjs', '--note', 'week-02', '--static']));
+  const order = done.runnerFirst ? 'verify-notes first' : 'plain bash first';
+  process.stderr.write(`round ${round}: verify-notes ${s2(done.runner)}, plain bash ${s2(done.plain)}, ratio ${r3(done.ratio)} (${order})\n`);
+}
+
+const ratio = spreadOf(rounds.map((r) => r.ratio));
+const runner = spreadOf(rounds.map((r) => r.runner)).median;
+const plain = spreadOf(rounds.map((r) => r.plain)).median;
+const byOrder = (runnerFirst: boolean) => spreadOf(rounds.filter((r) => r.runnerFirst === runnerFirst).map((r) => r.ratio)).median;
+console.log(`Docker half of week 2 (${blocks.filter((b) => b.kind === 'run').length} blocks; paired rounds: ${ROUNDS}, after warm-up pairs: ${WARMUP})`);
+console.log(`  plain bash          ${s2(plain)} (median)`);
+console.log(`  verify-notes        ${s2(runner)} (median)`);
+console.log(`  start-up (--static) ${s2(spreadOf(startup).median)} (median)`);
+console.log(`  ratio               ${r3(ratio.median)} (median of the rounds' ratios; target ≤ 1.01)`);
+console.log(`  spread              middle half ${r3(ratio.q1)}–${r3(ratio.q3)}, all ${r3(ratio.min)}–${r3(ratio.max)}`);
+console.log(`  by order            ${r3(byOrder(true))} verify-notes first, ${r3(byOrder(false))} plain bash first`);

@@ -1,6 +1,6 @@
 // verify-notes (loaded by scripts/verify-notes.mjs once the compile cache is on): extract → run → normalise → compare/record → report. Each step is a module
 // under scripts/lib or src/lib; this file only wires them.
-import { readdir, writeFile, mkdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { blockLocation, type Block } from '../src/lib/blocks/block.ts';
 import { BlockError } from '../src/lib/blocks/block-error.ts';
@@ -36,6 +36,7 @@ import { asUserError, EXIT, runCommand } from './lib/user-error.ts';
 import { selectNotes } from './lib/note-selection.ts';
 import { runScheduled } from './lib/note-schedule.ts';
 import { waitStatus } from './lib/wait-status.ts';
+import { fixPrompts } from '../src/lib/blocks/fix-prompts.ts';
 
 
 interface NoteBlocks {
@@ -119,6 +120,26 @@ const quietReporter: Reporter = { blockFinished: () => {}, finish: () => '' };
 
 const inNoteOrder = <R extends { note: string }>(results: readonly R[]): R[] => [...results].sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : 0));
 
+/** --fix-prompts: each named note's mixed blocks as transcripts, written, with the diff printed. */
+async function fixNotes(options: VerifyOptions): Promise<number> {
+  for (const note of options.note) {
+    const source = join('content/notes', `${note}.mdx`);
+    const path = join(options.root, source);
+    const text = await readFile(path, 'utf8').catch(() => {
+      throw new UsageError(`--note ${note}: no such note`, `there is no ${source}`);
+    });
+    const fixed = fixPrompts(text, source);
+    if (!fixed.fixed) {
+      console.log(`${source}: no block mixes commands and pasted output`);
+      continue;
+    }
+    await writeFile(path, fixed.text);
+    console.log(fixed.diff);
+    console.log(`${source}: ${fixed.fixed} block(s) rewritten as transcripts; review the diff above, then run --static`);
+  }
+  return 0;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseOptions(argv);
   if (options.help) {
@@ -131,6 +152,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(await doctor());
     return 0;
   }
+  if (options.fixPrompts) return fixNotes(options);
   // --changed, --shard and --jobs (note-selection.ts): which notes this run takes, and how.
   const { notes, skipped, placements } = await selectNotes(await loadNotes(options), options, (line) => process.stderr.write(`… ${line}\n`));
   if (options.list) {

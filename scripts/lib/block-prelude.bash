@@ -48,3 +48,16 @@ __kn_on_exit() {
 
 trap '__kn_on_error "$?" "$BASH_COMMAND" "${PIPESTATUS[@]}"' ERR
 trap __kn_on_exit EXIT
+
+# A transcript block's commands each start with `__kn_mark NONCE I;` and the block ends with
+# `__kn_mark NONCE end` (scripts/lib/command-marks.ts): the mark prints the status of the
+# command before it and where the next one begins, so the runner can split the output
+# command by command. A pipeline rescued above (141 from a reader that stopped) counts as 0.
+# The end mark returns the last command's status, so the block ends as it would unmarked.
+__kn_mark() {
+  local rc=$?
+  if [ "$rc" = 141 ] && [ -n "$__kn_rescued" ] && [ "${__kn_rescued%% *}" = "$BASHPID" ]; then rc=0; fi
+  __kn_rescued=
+  printf '\036kn:%s:%s:%s\036\n' "$1" "$2" "$rc"
+  if [ "$2" = end ]; then return "$rc"; fi
+}

@@ -1,8 +1,10 @@
 import type { Block } from '../../src/lib/blocks/block.ts';
 import { normalizeTranscript } from '../../src/lib/normalize/index.ts';
 import { maskSecrets } from '../../src/lib/normalize/secrets.ts';
-import type { Mask } from '../../src/lib/store/schema.ts';
+import type { CommandOutput, Mask } from '../../src/lib/store/schema.ts';
+import { joinedOutput, mergedMasks } from '../../src/lib/store/command-outputs.ts';
 import { runScript, type ShellOptions, type ShellResult } from './shell.ts';
+import { markedScript, newNonce, splitMarked } from './command-marks.ts';
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 export const RETRY_INTERVAL_MS = 1_000;
@@ -24,6 +26,8 @@ export interface BlockRun {
   error?: string;
   /** Bytes of output left out to stay within --max-output. */
   omittedBytes?: number;
+  /** A transcript block's commands that ran, each with its own output and status (command-outputs.ts). */
+  commands?: CommandOutput[];
   /** until= blocks: the comparison forms of earlier attempts that ended as expected but had not settled. */
   earlierOutputs?: string[];
 }
@@ -40,6 +44,31 @@ export function recordableOutput(block: Block, output: string, env: NodeJS.Proce
   const masked = maskSecrets(output, secretValues);
   const normalized = normalizeTranscript(masked.text, block.meta.normalize);
   return { transcript: masked.text, normalized: normalized.text, masks: [...masked.masks, ...normalized.masks] };
+}
+
+/**
+ * A transcript block's run, command by command: each output masked and normalised on its own
+ * (a secret or a table of one command never shapes another's), joined into the block's texts.
+ */
+function recordableCommands(block: Block, result: ShellResult, nonce: string, env: NodeJS.ProcessEnv): Pick<BlockRun, 'transcript' | 'normalized' | 'masks' | 'commands'> & { output: string } {
+  const typed = (block.transcript ?? []).map((c) => c.command);
+  const { outputs, exitCodes } = splitMarked(result.output, nonce, typed.length, result.exitCode);
+  const made = outputs.map((output, i) => ({ command: typed[i] ?? '', exitCode: exitCodes[i] ?? 0, ...recordableOutput(block, output, env) }));
+  const commands = made.map(({ command, exitCode, transcript, normalized }) => ({ command, exitCode, transcript, normalized }));
+  return { output: outputs.join(''), transcript: joinedOutput(commands, 'transcript'), normalized: joinedOutput(commands, 'normalized'), masks: mergedMasks(made.map((m) => m.masks)), commands };
+}
+
+/** Runs the block's code once: a transcript block's commands marked, its output split by command. */
+async function runOnce(block: Block, shell: ShellOptions): Promise<{ result: ShellResult; recordable: Pick<BlockRun, 'transcript' | 'normalized' | 'masks' | 'commands'> }> {
+  if (!block.transcript) {
+    const result = await runScript(block.code, shell);
+    return { result, recordable: recordableOutput(block, result.output, shell.env) };
+  }
+  const nonce = newNonce();
+  const marked = await runScript(markedScript(block.transcript.map((c) => c.command), nonce), shell);
+  const { output, ...recordable } = recordableCommands(block, marked, nonce, shell.env);
+  // until= and the failure report read what the commands printed, never the marks.
+  return { result: { ...marked, output }, recordable };
 }
 
 const MAX_KEPT_ATTEMPTS = 50;
@@ -59,12 +88,13 @@ export async function runBlock(block: Block, shell: Omit<ShellOptions, 'timeoutM
   const earlier: string[] = [];
   let attempts = 0;
   let result: ShellResult;
+  let recordable: Awaited<ReturnType<typeof runOnce>>['recordable'];
   for (;;) {
     attempts++;
     progress?.attempt(attempts);
-    result = await runScript(block.code, { ...shell, timeoutMs, name: block.key.replace(/[^\w-]/g, '_') });
+    ({ result, recordable } = await runOnce(block, { ...shell, timeoutMs, name: block.key.replace(/[^\w-]/g, '_') }));
     if (settled(result) || shell.signal?.aborted || block.meta.retryMs === undefined || performance.now() + RETRY_INTERVAL_MS >= retryUntil) break;
-    if (until && exitAsExpected(block, result.exitCode, result.timedOut) && earlier.length < MAX_KEPT_ATTEMPTS) earlier.push(recordableOutput(block, result.output, shell.env).normalized);
+    if (until && exitAsExpected(block, result.exitCode, result.timedOut) && earlier.length < MAX_KEPT_ATTEMPTS) earlier.push(recordable.normalized);
     await new Promise((resolve) => setTimeout(resolve, RETRY_INTERVAL_MS));
   }
   const endedAsExpected = exitAsExpected(block, result.exitCode, result.timedOut);
@@ -73,7 +103,7 @@ export async function runBlock(block: Block, shell: Omit<ShellOptions, 'timeoutM
     exitCode: result.exitCode,
     timedOut: result.timedOut,
     asExpected: endedAsExpected && !unsettled,
-    ...recordableOutput(block, result.output, shell.env),
+    ...recordable,
     ...(result.omittedBytes ? { omittedBytes: result.omittedBytes } : {}),
     ...(unsettled ? { error: `the output never matched until=${until} within retry=${(block.meta.retryMs ?? 0) / 1000}s (${attempts} attempts); the last attempt is shown` } : {}),
     ...(earlier.length ? { earlierOutputs: earlier } : {}),

@@ -1,6 +1,7 @@
 import type { Block } from '../../src/lib/blocks/block.ts';
 import { commandsOf, type ShellCommand, type ShellWord } from '../../src/lib/blocks/shell-words.ts';
 import { dockerHazard, type Hazard, outsideWorkDir, ownedBy, type Say } from './docker-isolation.ts';
+import { noteLineOf } from '../../src/lib/blocks/transcript.ts';
 
 export { ownedBy };
 
@@ -107,7 +108,7 @@ function commandHazard(note: string, { words: all, writes }: ShellCommand, where
 export function sharedState(note: string, blocks: readonly Block[]): Hazard | undefined {
   for (const block of blocks.filter((b) => b.kind === 'run')) {
     for (const command of commandsOf(block.code)) {
-      const hazard = commandHazard(note, command, `${block.source}:${block.line + 1 + command.line}`);
+      const hazard = commandHazard(note, command, `${block.source}:${noteLineOf(block, command.line)}`);
       if (hazard) return hazard;
     }
   }

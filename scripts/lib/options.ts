@@ -26,6 +26,9 @@ Options:
                        current source (cheap; part of npm test)
   --renormalize        no execution: make each comparison form again from its stored
                        transcript (after a normaliser changed); writes the recordings
+  --fix-prompts        with --note: rewrite each run block that mixes commands and pasted
+                       output without prompts as a transcript (\`$ \` before each command,
+                       the output kept and never run); writes the note and prints the diff
   --list               list the blocks with their file:line, id and needs
   --note NAME          only this note (e.g. week-02); repeatable
   --block ID           only this block id; repeatable. The blocks before it in its note run
@@ -83,6 +86,8 @@ export interface VerifyOptions {
   static: boolean;
   renormalize: boolean;
   list: boolean;
+  /** --fix-prompts: rewrite mixed blocks of the --note notes as transcripts, and stop. */
+  fixPrompts: boolean;
   note: string[];
   block: string[];
   /** --from: resume recording at this block (with --update, one note). */
@@ -187,6 +192,7 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
         static: { type: 'boolean', default: false },
         renormalize: { type: 'boolean', default: false },
         list: { type: 'boolean', default: false },
+        'fix-prompts': { type: 'boolean', default: false },
         note: { type: 'string', multiple: true, default: [] },
         block: { type: 'string', multiple: true, default: [] },
         from: { type: 'string' },
@@ -221,6 +227,7 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
     static: values.static as boolean,
     renormalize: values.renormalize as boolean,
     list: values.list as boolean,
+    fixPrompts: values['fix-prompts'] as boolean,
     note: values.note as string[],
     block: values.block as string[],
     ...(values.from === undefined ? {} : { from: values.from || usage('--from needs a block id', 'e.g. --from docker-build; `--list` shows the ids') }),
@@ -254,6 +261,8 @@ export function parseOptions(argv: readonly string[]): VerifyOptions {
     const clash = (['block', 'needs', 'changed', 'shard'] as const).filter((name) => (name === 'block' ? parsed.data.block.length > 0 : parsed.data[name] !== undefined && parsed.data[name] !== false));
     if (clash.length) throw new UsageError(`--from resumes one whole note and cannot be combined with --${clash[0]}`, `drop --${clash[0]}; --from records from its block to the end of the note`);
   }
+  if (parsed.data.fixPrompts && !parsed.data.note.length) throw new UsageError('--fix-prompts rewrites the notes you name', 'write --fix-prompts --note week-03, and review the diff it prints');
+  if (parsed.data.fixPrompts && (parsed.data.update || parsed.data.static || parsed.data.renormalize)) throw new UsageError('--fix-prompts only rewrites blocks and stands alone', 'run it first, review the diff, then --static or --update');
   if (parsed.data.since !== undefined && !parsed.data.changed) throw new UsageError('--since only narrows --changed', 'write --changed --since REF');
   if (parsed.data.changed && (parsed.data.static || parsed.data.renormalize || parsed.data.list)) throw new UsageError('--changed chooses notes to run', '--static, --renormalize and --list run nothing; drop --changed');
   // Currency is about the pinned recordings: on another environment every note says something new.

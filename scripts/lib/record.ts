@@ -19,6 +19,7 @@ export function recordingOf(block: Block, inputs: readonly string[], run: BlockR
     transcript: run.transcript,
     normalized: run.normalized,
     masks: run.masks,
+    ...(run.commands ? { commands: run.commands } : {}),
     durationMs: run.durationMs,
     attempts: run.attempts,
     runs,

@@ -1,5 +1,5 @@
 import type { Block } from '../../src/lib/blocks/block.ts';
-import { normalizeTranscript } from '../../src/lib/normalize/index.ts';
+import { comparisonFormOf } from '../../src/lib/store/command-outputs.ts';
 import type { NoteRecording } from '../../src/lib/store/schema.ts';
 
 /**
@@ -13,10 +13,10 @@ export function renormalized(recording: NoteRecording, blocks: readonly Block[])
   for (const block of blocks) {
     const old = next.blocks[block.key];
     if (old?.kind !== 'run') continue;
-    const { text, masks } = normalizeTranscript(old.transcript, block.meta.normalize);
+    const { normalized: text, masks, commands } = comparisonFormOf(old, block.meta.normalize);
     if (text === old.normalized && JSON.stringify(masks) === JSON.stringify(old.masks.filter((m) => !m.name.startsWith('secret:')))) continue;
     // Secret masks come from the masking before normalisation: they stay as recorded.
-    next.blocks[block.key] = { ...old, normalized: text, masks: [...old.masks.filter((m) => m.name.startsWith('secret:')), ...masks] };
+    next.blocks[block.key] = { ...old, normalized: text, ...(commands ? { commands } : {}), masks: [...old.masks.filter((m) => m.name.startsWith('secret:')), ...masks] };
     changed.push(block.key);
   }
   return { recording: next, changed };

@@ -84,6 +84,9 @@ export function judge(block: Block, run: BlockRun, recorded: BlockRecording | un
     return { block, status: 'stale', message: currencyMessage(currency, block.key), ...(hint ? { hint } : {}), ...diff, run };
   }
   if (before.exitCode !== run.exitCode) return { block, status: 'rot', message: `exited with ${describeExitCode(run.exitCode)}, recorded with ${describeExitCode(before.exitCode)}`, ...diff, run };
+  // A transcript is compared command by command: a command whose status changed is rot, named.
+  const changed = run.commands?.find((command, i) => before.commands?.[i] && before.commands[i]?.exitCode !== command.exitCode);
+  if (changed) return { block, status: 'rot', message: `\`${changed.command.split('\n')[0]}\` exited with ${describeExitCode(changed.exitCode)}, recorded with ${describeExitCode(before.commands?.[run.commands?.indexOf(changed) ?? 0]?.exitCode ?? 0)}`, ...diff, run };
   const gone = differs ? goneSignal(before.normalized, run.normalized) : undefined;
   if (gone) return { block, status: 'rot', message: `the tool says something is gone: "${gone}"`, ...diff, run };
   // A block that settles (until=) passes when any of its attempts printed what was recorded.

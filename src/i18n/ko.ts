@@ -77,6 +77,15 @@ export const ko = {
     copyPlain: '코드 복사',
     copied: '복사됨',
   },
+  /** A transcript block: the author's pasted output, folded under each command beside today's. */
+  transcript: {
+    pasted: '노트에 적힌 출력',
+    pastedWhere: '노트를 쓴 사람의 컴퓨터에서, 노트를 쓸 때 본 출력입니다(실행해서 얻은 출력이 아닙니다).',
+    diff: '오늘의 출력과 비교',
+    same: '오늘의 출력과 같습니다.',
+    notRun: '이 명령은 기록할 때 실행되지 않았습니다(앞 명령이 실패함).',
+    prompt: '프롬프트',
+  },
   /** Under an output: what became of the block on another environment (e.g. the newest versions). */
   freshness: {
     where: (name: string, versions: string) => `${name === 'latest' ? '최신 환경' : `환경 ${name}`}${versions ? `(${versions})` : ''}에서:`,

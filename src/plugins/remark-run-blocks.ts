@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import type { Code, Root, RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
@@ -7,6 +8,7 @@ import { bookChangeAnchor } from '../lib/blocks/book-change.ts';
 import { noteModelOf } from '../lib/blocks/extract.ts';
 import { inputsByBlock } from '../lib/blocks/chain.ts';
 import { pageBlockOf, type PageBlock } from '../lib/blocks/page-block.ts';
+import { withFrontmatterOf } from '../lib/blocks/stripped-frontmatter.ts';
 
 function attribute(name: string, value: string): MdxJsxFlowElement['attributes'][number] {
   return { type: 'mdxJsxAttribute', name, value };
@@ -41,7 +43,8 @@ function wrap(block: PageBlock, note: string, code: RootContent, outputLevel: nu
       attribute('block', JSON.stringify(block)),
       attribute('outputLevel', String(outputLevel)),
     ],
-    children: [code as MdxJsxFlowElement['children'][number]],
+    // A transcript block is shown by <RunBlock> as a terminal, command by command: not as its source.
+    children: block.transcript ? [] : [code as MdxJsxFlowElement['children'][number]],
   };
 }
 
@@ -56,7 +59,8 @@ export function remarkRunBlocks() {
     const source = relative(process.cwd(), path);
     const note = noteNameOf(path);
     const levels = outputHeadingLevels(tree);
-    const { codes: found, bookChanges, needs, notices } = noteModelOf(tree, source);
+    // Read as the runner reads it: with its front matter (aliases: changes a block's hash).
+    const { codes: found, bookChanges, needs, notices } = noteModelOf(file.path ? withFrontmatterOf(tree, readFileSync(file.path, 'utf8')) : tree, source);
     for (const notice of notices) console.warn(`ℹ ${notice}`);
     // The page shows requires: as written, or what the blocks need when the note leaves it out.
     const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});

@@ -5,11 +5,13 @@
 import { blockLocation, type Block } from './block.ts';
 import { BlockError } from './block-error.ts';
 import { executionOrder } from './chain.ts';
+import { hasOption, readDocker, staticWords } from './docker-args.ts';
 import { GLOBAL_VALUE_FLAGS, programWords, subcommandOf, type Aliases } from './program.ts';
 import { promptOf } from './prompts.ts';
+import { noteLineOf } from './transcript.ts';
 import { commandsOf, type ShellCommand } from './shell-words.ts';
 
-type RunBlock = Pick<Block, 'kind' | 'code' | 'meta' | 'source' | 'line'>;
+type RunBlock = Pick<Block, 'kind' | 'code' | 'meta' | 'source' | 'line' | 'transcript'>;
 
 /**
  * A command's flags as a tool reads them: `-Aw` is `-A -w`, but the letters after one that
@@ -72,38 +74,24 @@ function kubectlFinding(shown: string, args: readonly string[]): Finding | undef
   return undefined;
 }
 
-/** Long options of `docker run` / `docker exec` that take no value. */
-const DOCKER_RUN_SWITCHES = ['rm', 'detach', 'interactive', 'tty', 'privileged', 'init', 'read-only', 'publish-all', 'no-healthcheck', 'oom-kill-disable', 'sig-proxy', 'disable-content-trust', 'quiet'];
-const DOCKER_RUN_VALUE_LETTERS = 'acehlmpuvw';
-
-/**
- * The options of `docker run IMAGE COMMAND…` / `docker exec CONTAINER COMMAND…`: docker stops
- * reading options at the image or container, so `docker run busybox ls -lt` has none of `-t`.
- */
-function dockerRunOptions(args: readonly string[]): string[] {
-  const options: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (!arg.startsWith('-') || arg === '--') break;
-    options.push(arg);
-    const takesNext = arg.startsWith('--') ? !arg.includes('=') && !DOCKER_RUN_SWITCHES.includes(arg.slice(2)) : DOCKER_RUN_VALUE_LETTERS.includes(arg.at(-1) ?? '') && arg.length === 2;
-    if (takesNext) i++;
-  }
-  return options;
-}
-
 function dockerFinding(shown: string, args: readonly string[]): Finding | undefined {
-  let { name, rest } = subcommandOf(args, GLOBAL_VALUE_FLAGS.docker ?? []);
-  if (name === 'container') ({ name, rest } = subcommandOf(rest, []));
-  const options = name === 'run' || name === 'exec' ? dockerRunOptions(rest) : [];
-  if (hasFlag(options, 't', ['tty'], DOCKER_RUN_VALUE_LETTERS) && !hasFlag(options, 'd', ['detach'], DOCKER_RUN_VALUE_LETTERS)) {
-    return { kind: 'terminal', problem: `\`${shown}\` needs a terminal: a block runs without one (stdin closed), and docker refuses "-t"`, hint: name === 'exec' ? `drop -it and give exec the command to run, e.g. \`docker exec ${targetOf(rest)} ps aux\`` : 'drop -it, or start it with `-d` and read it with `docker logs`' };
+  // docker reads no options after the image or container: `docker run busybox ls -lt` has no `-t` of its own.
+  const docker = readDocker(staticWords(args));
+  const name = docker.subcommand;
+  if ((name === 'run' || name === 'exec') && hasOption(docker, '-t', '--tty') && !hasOption(docker, '-d', '--detach')) {
+    const container = docker.positional[0]?.text ?? 'POD';
+    const hint =
+      name === 'exec'
+        ? `drop -it and give exec the command to run, e.g. \`docker exec ${container} ps aux\``
+        : 'drop -it, or start it with `-d` and read it with `docker logs`';
+    return { kind: 'terminal', problem: `\`${shown}\` needs a terminal: a block runs without one (stdin closed), and docker refuses "-t"`, hint };
   }
-  if (name === 'logs' && hasFlag(rest, 'f', ['follow'], 'n')) {
+  if (name === 'logs' && hasOption(docker, '-f', '--follow')) {
     return { kind: 'follow', problem: `\`${shown}\` may never end: it follows the log until the container stops`, hint: 'if the container stops by itself, say how long it may take with timeout=…s; otherwise drop -f, or make it a background block' };
   }
-  if (name === 'events' || name === 'attach' || (name === 'stats' && !rest.includes('--no-stream'))) {
-    return { kind: 'endless', problem: `\`${shown}\` never ends by itself`, hint: name === 'stats' ? 'add --no-stream: one reading, then it ends' : 'make it a background block, or bound it: `timeout 10 …`' };
+  if (name === 'events' || name === 'attach' || (name === 'stats' && !hasOption(docker, '--no-stream'))) {
+    const hint = name === 'stats' ? 'add --no-stream: one reading, then it ends' : 'make it a background block, or bound it: `timeout 10 …`';
+    return { kind: 'endless', problem: `\`${shown}\` never ends by itself`, hint };
   }
   return undefined;
 }
@@ -163,12 +151,12 @@ export function commandProblems(block: RunBlock, aliases: Aliases = {}): BlockEr
   for (const command of commandsOf(block.code)) {
     const prompt = promptFinding(command, lines, prompted);
     if (prompt) {
-      problems.push(new BlockError(block.source, block.line + 1 + command.line, prompt.problem, prompt.hint));
+      problems.push(new BlockError(block.source, noteLineOf(block, command.line), prompt.problem, prompt.hint));
       continue;
     }
     if (boundedCommand(command, aliases)) continue;
     const finding = findingOf(command, aliases);
-    if (finding && !answered(finding, command, block)) problems.push(new BlockError(block.source, block.line + 1 + command.line, finding.problem, finding.hint));
+    if (finding && !answered(finding, command, block)) problems.push(new BlockError(block.source, noteLineOf(block, command.line), finding.problem, finding.hint));
   }
   return problems;
 }
@@ -206,7 +194,7 @@ export function filesUsedBeforeWritten(blocks: readonly Block[]): BlockError[] {
         const writer = firstWriter.get(path);
         if (!writer || written.has(path)) continue;
         problems.push(
-          new BlockError(block.source, block.line + 1 + command.line, `uses ${path}, which the file block at line ${writer.line} writes only later`, `move the \`\`\`${writer.lang} file=${path} block above this one: a note's blocks run in the order they stand (${blockLocation(writer)})`),
+          new BlockError(block.source, noteLineOf(block, command.line), `uses ${path}, which the file block at line ${writer.line} writes only later`, `move the \`\`\`${writer.lang} file=${path} block above this one: a note's blocks run in the order they stand (${blockLocation(writer)})`),
         );
       }
     }

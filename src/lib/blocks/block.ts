@@ -1,4 +1,5 @@
 import type { RunMeta } from './meta.ts';
+import type { TranscriptCommand } from './transcript.ts';
 
 /** One executable (`run`) or file-writing (`file=`) fenced block of a note. */
 export interface Block {
@@ -6,7 +7,10 @@ export interface Block {
   key: string;
   kind: 'run' | 'file';
   lang: string;
+  /** What runs (or is written): for a transcript block, its commands only, never the pasted lines. */
   code: string;
+  /** A run block written as a terminal shows it (transcript.ts): each command with what was pasted after it. */
+  transcript?: TranscriptCommand[];
   meta: RunMeta;
   /** Raw meta string as written in the fence. */
   rawMeta: string;

@@ -13,6 +13,8 @@ import { aliasesOf, aliasesUsed } from './note-aliases.ts';
 import type { Aliases } from './program.ts';
 import { MetaError, parseRunMeta, type Capability } from './meta.ts';
 import { combinedError } from './note-errors.ts';
+import { pastedOutputProblem } from './pasted-output.ts';
+import { isTranscript, parseTranscript, transcriptCode } from './transcript.ts';
 
 /** A code node together with the block it declares (null for plain code). */
 export interface CodeWithBlock {
@@ -80,7 +82,13 @@ function blockOf(node: Code, source: string, ids: Map<string, number>, context: 
   if (!meta) return null;
   // The parser keeps a note's CRLF inside code: a Windows checkout would run `kubectl get po\r`
   // and hash every block differently from the recording. A block is what it says, line by line.
-  const code = node.value.replace(/\r\n?/g, '\n');
+  const text = node.value.replace(/\r\n?/g, '\n');
+  // A transcript runs its commands only: the lines pasted under them never reach the shell.
+  const transcript = meta.run && isTranscript(text) ? parseTranscript(text, line) : undefined;
+  if (transcript && meta.background) {
+    throw new BlockError(source, line, 'a transcript block (commands after prompts) cannot be a background block', 'write the background command without a prompt in a block of its own: ```sh run background ready=/…/');
+  }
+  const code = transcript ? transcriptCode(transcript) : text;
   meta = withInferredMeta(meta, node.meta ?? '', code, context.aliases, context.namer);
   const key = meta.run ? (meta.id as string) : `file:${meta.file}`;
   const earlier = ids.get(key);
@@ -94,7 +102,8 @@ function blockOf(node: Code, source: string, ids: Map<string, number>, context: 
   }
   const used = meta.run ? aliasesUsed(code, context.aliases) : {};
   const aliases = Object.keys(context.aliases).length ? { aliases: context.aliases } : {};
-  return { key, kind: meta.run ? 'run' : 'file', lang, code, meta, rawMeta: node.meta ?? '', source, line, hash: blockHash(lang, code, meta, used), ...aliases };
+  const commands = transcript ? { transcript } : {};
+  return { key, kind: meta.run ? 'run' : 'file', lang, code, ...commands, meta, rawMeta: node.meta ?? '', source, line, hash: blockHash(lang, code, meta, used, transcript?.map((c) => c.command)), ...aliases };
 }
 
 /** A line that opens a fence, as micromark reads one: three or more backticks or tildes. */
@@ -108,8 +117,8 @@ const OUR_FENCE_LINE = /^\s*(?:`{3,}|~{3,})\S*\s.*(?:(?:^|\s)run(?:\s|$)|\sfile=
  * block's code. No shell line starts with ```, so a run block holding one was never closed;
  * a file block (a README may hold fences) only when the line carries our meta.
  */
-function unclosedFence(block: Block): BlockError | undefined {
-  const lines = block.code.split('\n');
+function unclosedFence(block: Block, text: string): BlockError | undefined {
+  const lines = text.split('\n');
   // A here-document is text, not shell: a longer fence may hold one that writes a README.
   let heredoc: string | undefined;
   const index = lines.findIndex((line) => {
@@ -156,7 +165,7 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
     try {
       const block = blockOf(node, source, ids, context);
       codes.push({ node, block });
-      if (block) errors.push(...[unclosedFence(block) ?? yamlProblem(block) ?? commandProblems(block, context.aliases)].flat());
+      if (block) errors.push(...[unclosedFence(block, node.value.replace(/\r\n?/g, '\n')) ?? yamlProblem(block) ?? pastedOutputProblem(block, context.aliases) ?? commandProblems(block, context.aliases)].flat());
     } catch (error) {
       if (!(error instanceof BlockError)) throw error;
       errors.push(error);

@@ -6,7 +6,7 @@ import type { RunMeta } from './meta.ts';
  * that change its result. Presentation-only options (title, hidden, timeout) are left out,
  * so that re-wording them does not invalidate recorded output.
  */
-export function blockHash(lang: string, code: string, meta: RunMeta, aliasesUsed: Readonly<Record<string, string>> = {}): string {
+export function blockHash(lang: string, code: string, meta: RunMeta, aliasesUsed: Readonly<Record<string, string>> = {}, commands?: readonly string[]): string {
   const relevant = {
     lang,
     code,
@@ -22,6 +22,8 @@ export function blockHash(lang: string, code: string, meta: RunMeta, aliasesUsed
     ...(meta.until ? { until: meta.until.source } : {}),
     // The note's aliases the block calls: `k: kubectl` → `k: kubecolor` changes what it prints.
     ...(Object.keys(aliasesUsed).length ? { aliases: aliasesUsed } : {}),
+    // A transcript is recorded command by command: where one command ends is part of what it runs.
+    ...(commands ? { commands } : {}),
   };
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex');
 }

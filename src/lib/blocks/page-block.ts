@@ -11,11 +11,13 @@ export interface PageBlock {
   line: number;
   source: string;
   inputs: string[];
+  /** A transcript block's commands with what the author pasted after each (transcript.ts). */
+  transcript?: Block['transcript'];
   meta: Pick<Block['meta'], 'needs' | 'expectedExit' | 'background' | 'cleanup' | 'normalize' | 'file'> & { retrying: boolean };
 }
 
 /** The typed block as the page needs it (the ready= RegExp and the code are not needed there). */
 export function pageBlockOf(block: Block, inputs: readonly string[]): PageBlock {
   const { needs, expectedExit, background, cleanup, retryMs, file, normalize } = block.meta;
-  return { key: block.key, kind: block.kind, hash: block.hash, line: block.line, source: block.source, inputs: [...inputs], meta: { needs, expectedExit, background, cleanup, retrying: retryMs !== undefined, normalize, ...(file ? { file } : {}) } };
+  return { key: block.key, kind: block.kind, hash: block.hash, line: block.line, source: block.source, inputs: [...inputs], ...(block.transcript ? { transcript: block.transcript } : {}), meta: { needs, expectedExit, background, cleanup, retrying: retryMs !== undefined, normalize, ...(file ? { file } : {}) } };
 }

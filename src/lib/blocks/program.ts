@@ -1,6 +1,7 @@
 // Which program a simple command runs, and with which subcommand, past what only passes the
 // command on (`sudo`, `env`, `VAR=value`) and through the note's aliases. One reading for the
 // checks of what a block runs (block-commands.ts) and the meta inferred from it (inferred-meta.ts).
+import { DOCKER_GLOBAL } from './docker-args.ts';
 import type { ShellCommand } from './shell-words.ts';
 
 /** Words that run the command after them as it is: `sudo`, `env`, `VAR=value`. */
@@ -29,7 +30,7 @@ export function programWords(command: ShellCommand, aliases: Aliases = {}): stri
 /** Global flags that take the next word as their value, before the subcommand. */
 export const GLOBAL_VALUE_FLAGS: Readonly<Record<string, readonly string[]>> = {
   kubectl: ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--as'],
-  docker: ['-H', '--host', '--context', '-c', '--config'],
+  docker: [...DOCKER_GLOBAL.values],
 };
 
 /** `kubectl -n x get po -w` → `get`, and the words after it. */

@@ -1,5 +1,5 @@
 import type { Block } from '../blocks/block.ts';
-import { normalizeTranscript } from '../normalize/index.ts';
+import { comparisonFormOf, joinedConsistently } from './command-outputs.ts';
 import type { BlockRecording } from './schema.ts';
 
 /** One input of a recording that is not what it was: edited, new before the block, or gone. */
@@ -56,7 +56,7 @@ export function currencyOf(block: CurrencyBlock, inputs: readonly string[], reco
   const changes = inputChanges(recording.inputs, inputs);
   if (recording.hash !== block.hash) changes.push({ key: block.key, change: 'edited' });
   if (changes.length) return { state: 'stale', changes };
-  if (normalizeTranscript(recording.transcript, block.meta.normalize).text !== recording.normalized) return { state: 'inconsistent' };
+  if (!joinedConsistently(recording) || comparisonFormOf(recording, block.meta.normalize).normalized !== recording.normalized) return { state: 'inconsistent' };
   if (runsOf(recording) < REPRODUCED_RUNS) return { state: 'unreproduced' };
   return { state: 'current' };
 }

@@ -21,6 +21,18 @@ export const maskSchema = z.object({
 });
 export type Mask = z.infer<typeof maskSchema>;
 
+/** One command of a transcript block: its own output and exit status (src/lib/store/command-outputs.ts). */
+export const commandOutputSchema = z.object({
+  /** The command as it ran (continuation lines joined with a newline). */
+  command: z.string(),
+  exitCode: z.number().int(),
+  /** What the terminal showed after it, secrets already masked. */
+  transcript: z.string(),
+  /** Its comparison form, normalised on its own. */
+  normalized: z.string(),
+});
+export type CommandOutput = z.infer<typeof commandOutputSchema>;
+
 export const runRecordingSchema = z.object({
   kind: z.literal('run'),
   /** sha256 of the block's own source and the meta that changes its result. */
@@ -39,6 +51,12 @@ export const runRecordingSchema = z.object({
   /** The transcript after the named normalisers: what verify compares (the page shows it on request, the transcript first). */
   normalized: z.string(),
   masks: z.array(maskSchema),
+  /**
+   * A transcript block's commands, each with its own output and status; then `transcript` and
+   * `normalized` above are made of them, each command under its `$ ` line. Absent for every
+   * other block (and in every recording made before transcript blocks).
+   */
+  commands: z.array(commandOutputSchema).optional(),
   durationMs: z.number().nonnegative(),
   attempts: z.number().int().positive(),
   /**
