@@ -15,7 +15,7 @@ interface Fence {
 }
 
 /** Changed when what is kept changes, so files of an older runner are never misread. */
-const FORMAT = 'kubia-notes parsed fences 2';
+const FORMAT = 'kubia-notes parsed fences 3';
 const BLOCKS_DIR = new URL('../../src/lib/blocks/', import.meta.url);
 
 let fingerprint: Promise<string | undefined> | undefined;
@@ -32,26 +32,40 @@ function parserFingerprint(): Promise<string | undefined> {
   return fingerprint;
 }
 
-/** What is kept of a parsed note: its fences, and the notices the model gave for its text. */
+/** The note's front matter: the block model reads its aliases (ids, needs and hashes depend on them). */
+interface FrontMatter {
+  value: string;
+  line: number;
+}
+
+/** What is kept of a parsed note: its fences, its front matter, and the notices the model gave for its text. */
 interface Kept {
   fences: Fence[];
+  frontmatter: FrontMatter | null;
   notices: string[];
 }
 
 const fencesOf = (codes: readonly CodeWithBlock[]): Fence[] =>
   codes.map(({ node }) => ({ lang: node.lang ?? null, meta: node.meta ?? null, value: node.value, line: node.position?.start.line ?? 0 }));
 
-/** A tree of just the code nodes, in document order: all `blocksOf` reads. */
-function treeOf(fences: readonly Fence[]): Root {
-  const code = ({ lang, meta, value, line }: Fence): Code => ({ type: 'code', lang, meta, value, position: { start: { line, column: 1 }, end: { line, column: 1 } } });
-  return { type: 'root', children: fences.map(code) };
+function frontMatterOf(tree: Root): FrontMatter | null {
+  const node = tree.children.find((child) => child.type === 'yaml');
+  return node?.type === 'yaml' ? { value: node.value, line: node.position?.start.line ?? 1 } : null;
+}
+
+/** A tree of just the front matter and the code nodes, in document order: all `blocksOf` reads. */
+function treeOf(fences: readonly Fence[], frontmatter: FrontMatter | null): Root {
+  const at = (line: number) => ({ start: { line, column: 1 }, end: { line, column: 1 } });
+  const code = ({ lang, meta, value, line }: Fence): Code => ({ type: 'code', lang, meta, value, position: at(line) });
+  return { type: 'root', children: [...(frontmatter ? [{ type: 'yaml' as const, value: frontmatter.value, position: at(frontmatter.line) }] : []), ...fences.map(code)] };
 }
 
 /**
  * The blocks of a note, as `blocksOfNote` makes them, and its notices, without parsing the MDX again when
  * the same text was parsed before by the same parser: parsing week-02 (and loading remark
  * to do it) is most of what the runner does before the first block starts. What is kept is
- * only the code nodes the parser found; meta, ids, hashes and every check are made from
+ * only the code nodes the parser found and the front matter (its aliases shape ids, needs and
+ * hashes); meta, ids, hashes and every check are made from
  * them anew on each run. A note that does not parse, or has a block error, is never kept,
  * so its errors always come from a real parse.
  */
@@ -61,10 +75,11 @@ export async function cachedNoteOf(path: string, source: string, cacheDir = join
   const key = parser && sha256(parser, text);
   const file = cacheFileOf(cacheDir, resolve(path));
   const cached = key ? await readCached<Kept>(file, key) : undefined;
-  if (Array.isArray(cached?.fences) && Array.isArray(cached?.notices)) return { blocks: blocksOf(treeOf(cached.fences), source), notices: cached.notices };
+  if (Array.isArray(cached?.fences) && Array.isArray(cached?.notices) && cached.frontmatter !== undefined) return { blocks: blocksOf(treeOf(cached.fences, cached.frontmatter), source), notices: cached.notices };
   const { parseMdx } = await import('../../src/lib/blocks/parse-note.ts');
-  const model = noteModelOf(parseMdx(text, source), source);
-  if (key) await writeCached(file, key, { fences: fencesOf(model.codes), notices: model.notices } satisfies Kept);
+  const tree = parseMdx(text, source);
+  const model = noteModelOf(tree, source);
+  if (key) await writeCached(file, key, { fences: fencesOf(model.codes), frontmatter: frontMatterOf(tree), notices: model.notices } satisfies Kept);
   return { blocks: model.codes.flatMap(({ block }) => (block ? [block] : [])), notices: model.notices };
 }
 

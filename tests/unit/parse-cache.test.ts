@@ -57,6 +57,16 @@ describe('cachedBlocksOfNote', () => {
     assert.deepEqual(await cachedBlocksOfNote(path, 'content/notes/note.mdx', cache), parsed);
   });
 
+  it('keeps the front matter: a note\'s aliases shape its ids, needs and hashes from the cache too', async () => {
+    const path = join(dir, 'aliased.mdx');
+    await writeFile(path, NOTE.replace('title: t', 'title: t\naliases: { d: docker }').replace('docker rm -f x', 'd rm -f x\n```\n\n```sh run\nd ps -a'));
+    const parsed = await blocksOfNote(path, 'n.mdx');
+    assert.ok(parsed.some((b) => b.key === 'docker-ps' && b.meta.needs.includes('docker') && b.aliases?.d === 'docker'), 'the parse sees the alias');
+    const aliasedCache = join(dir, 'aliased-cache');
+    assert.deepEqual(await cachedBlocksOfNote(path, 'n.mdx', aliasedCache), parsed);
+    assert.deepEqual(await cachedBlocksOfNote(path, 'n.mdx', aliasedCache), parsed, 'and so does a cache hit');
+  });
+
   it('reads a note it parsed before from the cache', async () => {
     const path = join(dir, 'kept.mdx');
     const kept = join(dir, 'kept-cache');
