@@ -6,6 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Block } from '../src/lib/blocks/block.ts';
 import { inputsByBlock } from '../src/lib/blocks/chain.ts';
+import { aliasPrelude } from '../src/lib/blocks/note-aliases.ts';
 import { carriedOver } from '../src/lib/store/renames.ts';
 import type { Environment } from '../src/lib/store/schema.ts';
 import { lockFor, prepareEnvironment, type EngineOptions } from './lib/engine-setup.ts';
@@ -67,6 +68,9 @@ async function main(argv: readonly string[]): Promise<number> {
     if (kube) for (const name of await (await import('./lib/note-namespace.ts')).sweepDeadNamespaces(kube)) log(`removed the namespace of a dead run: ${name}`);
     for (const line of offPin(environment)) log(`고정 버전과 다름: ${line}`);
     write(`${options.note}: 블록 ${blocks.filter((b) => b.kind === 'run' && !b.meta.hidden).length}개를 차례로 실행합니다${interactive ? '' : ' (묻지 않고)'}. 기록(content/outputs)은 바꾸지 않습니다.\n\n`);
+    // The runner defines the note's aliases before each block; a reader typing along needs them too.
+    const aliases = blocks.find((block) => block.aliases)?.aliases;
+    if (aliases) write(`이 노트의 별칭 (블록마다 정의해서 실행합니다. 직접 따라 칠 때는 먼저 정의하세요):\n${aliasPrelude(aliases).replace(/^/gm, '   ')}\n\n`);
     const reporter: Reporter = {
       blockFinished(result) {
         const recorded = recording.blocks[result.block.key];
@@ -74,7 +78,7 @@ async function main(argv: readonly string[]): Promise<number> {
         if (result.block.meta.hidden && !DIFFERENT.includes(verdict.kind)) return;
         verdicts.push({ block: result.block, verdict });
         if (result.block.meta.cleanup || result.block.meta.hidden) write(blockHeader(result.block, blockContext(sourceLines, result.block.line), style));
-        write(blockOutcome(result.block, verdict, result.run?.transcript, recorded?.kind === 'run' ? recorded : undefined, style));
+        write(blockOutcome(result.block, verdict, result.run, recorded?.kind === 'run' ? recorded : undefined, style));
       },
       finish: () => '',
     };

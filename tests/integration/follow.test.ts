@@ -37,6 +37,12 @@ const body = [
   '',
   fence('run id=greeting', 'echo "greeting: ${KN_FOLLOW_GREETING:-hello}"'),
   '',
+  '붙여 넣은 출력이 있는 터미널 기록',
+  '',
+  // A transcript block: no id= and no needs= (both inferred, through the front matter's alias),
+  // two commands with the author's pasted output, which never runs.
+  fence('run', `$ d run --rm --name kn-${NOTE}-steps busybox echo one\none (pasted)\n$ echo two\ntwo`),
+  '',
   '## 오래 걸리는 것',
   '',
   fence('run id=sleeper needs=docker timeout=60s', `docker run -d --name kn-${NOTE}-sleeper busybox sleep 300 >/dev/null\necho started\nsleep "\${KN_FOLLOW_NAP:-40}"`),
@@ -46,8 +52,12 @@ const body = [
 
 const sh = (command: string) => execFileSync('bash', ['-c', command], { encoding: 'utf8', timeout: 30_000 }).trim();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Labelled objects and containers of this note's sessions, still on the engine. */
-const leftovers = () => sh(`{ docker ps -a --filter label=io.kubia-notes.session --format '{{.Names}} {{.Label "io.kubia-notes.session"}}'; docker ps -a --filter name=kn-${NOTE} --format '{{.Names}}'; } | grep -e '${NOTE}' || true`);
+/** Containers, networks and volumes of this note's sessions (labelled or by name), still on the engine. */
+const LABEL = '--filter label=io.kubia-notes.session';
+const leftovers = () =>
+  sh(
+    `{ docker ps -a ${LABEL} --format 'container {{.Names}} {{.Labels}}'; docker network ls ${LABEL} --format 'network {{.Name}} {{.Labels}}'; docker volume ls ${LABEL} --format 'volume {{.Name}} {{.Labels}}'; docker ps -a --filter name=kn-${NOTE} --format '{{.Names}}'; } | grep -e '${NOTE}' || true`,
+  );
 const runnerDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith('kubia-notes-'));
 
 /** One terminal of its own (own tmux server socket), the command running in it. */
@@ -98,7 +108,7 @@ describe('npm run follow in a terminal', { skip: (!dockerUp && 'no Docker engine
   let recorded: string;
   const outputs = () => readdirSync(join(project.root, 'content/outputs')).sort();
   before(async () => {
-    project = await fixtureProject({ [NOTE]: body });
+    project = await fixtureProject({ [NOTE]: body }, { [NOTE]: 'aliases: { d: docker }' });
     // Recorded without the long sleep: the interrupt test needs it, a recording does not.
     const run = await project.runWith({ env: { KN_FOLLOW_NAP: '0' } }, '--update');
     assert.equal(run.code, 0, run.stderr);
@@ -113,6 +123,7 @@ describe('npm run follow in a terminal', { skip: (!dockerUp && 'no Docker engine
     const term = terminal('walk', `${follow} ${project.root}`);
     try {
       let text = await term.waitFor(/\[Enter\] 실행/);
+      assert.match(text, /이 노트의 별칭[^\n]*\n\s+d\(\) \{ docker "\$@"; \}/);
       assert.match(text, /━━ 따라 하기 › 컨테이너/);
       assert.match(text, /“busybox로 인사를 해 봄”/);
       assert.match(text, /\$ docker run --name kn-follow-probe-hello busybox echo "Hello world"/);
@@ -126,13 +137,20 @@ describe('npm run follow in a terminal', { skip: (!dockerUp && 'no Docker engine
       term.keys('Enter');
       text = await term.waitFor(/\[Enter\] 실행/, 60_000, 4);
       assert.match(text, /│ greeting: bonjour\n[\s\S]*│ greeting: hello\n\s+✗ 출력이 다름\n[\s\S]*-greeting: hello\n\s+\+greeting: bonjour/);
+      // The transcript block: its commands at their prompts, its id inferred, the pasted lines not shown as commands.
+      assert.match(text, /“붙여 넣은 출력이 있는 터미널 기록”\n\s+\$ d run --rm --name kn-follow-probe-steps busybox echo one\n\s+\$ echo two\n\s+\[Enter\] 실행/);
+      assert.match(text, /follow-probe\.mdx:\d+ · docker-run\n/);
+      term.keys('Enter');
+      text = await term.waitFor(/\[Enter\] 실행/, 60_000, 5);
+      assert.match(text, /\$ d run --rm --name kn-follow-probe-steps busybox echo one {3}\[같음\]\n\s+── 내 출력\n\s+│ one\n\s+── 기록된 출력\n\s+│ one\n\s+\$ echo two {3}\[같음\]\n\s+── 내 출력\n\s+│ two\n\s+── 기록된 출력\n\s+│ two\n\s+✓ 같음/);
+      assert.doesNotMatch(text, /│ one \(pasted\)/, 'the recorded output is the comparison, not the pasted one');
       assert.match(text, /━━ 따라 하기 › 오래 걸리는 것/);
       term.keys('s');
       const end = await term.ended();
       text = end.text;
       assert.match(text, /› 건너뜀\n/);
       assert.match(text, /· 정리함|✓ 같음\n[\s\S]*bye/);
-      assert.match(text, /━━ 요약: follow-probe\n\s+같음 1 · 바뀌는 값만 다름 1 · 출력이 다름 1 · 건너뜀 1/);
+      assert.match(text, /━━ 요약: follow-probe\n\s+같음 2 · 바뀌는 값만 다름 1 · 출력이 다름 1 · 건너뜀 1/);
       assert.match(text, /출력이 다름: content\/notes\/follow-probe\.mdx:\d+ greeting/);
       assert.match(text, /Docker\s+\S+\s+\S+/);
       assert.equal(end.status, '1', 'a block that differs makes the exit status 1');
@@ -153,7 +171,7 @@ describe('npm run follow in a terminal', { skip: (!dockerUp && 'no Docker engine
       const { text, status } = await term.ended();
       assert.match(text, /› 그만둠\n/);
       assert.doesNotMatch(text, /── 내 출력\n\s+│ Hello world/);
-      assert.match(text, /실행하지 않음 4/);
+      assert.match(text, /실행하지 않음 5/);
       assert.equal(status, '0', text);
       assert.equal(leftovers(), '');
     } finally {
@@ -167,7 +185,7 @@ describe('npm run follow in a terminal', { skip: (!dockerUp && 'no Docker engine
     // ended (its re-raised SIGINT lands in its own forwarding handler), which is npm's, not ours.
     const term = terminal('interrupt', `env KN_FOLLOW_GREETING=bonjour ${process.execPath} scripts/follow.mjs ${NOTE} --root ${project.root}`);
     try {
-      for (const [count, key] of [[1, 's'], [2, 's'], [3, 's'], [4, 'Enter']] as const) {
+      for (const [count, key] of [[1, 's'], [2, 's'], [3, 's'], [4, 's'], [5, 'Enter']] as const) {
         await term.waitFor(/\[Enter\] 실행/, 60_000, count);
         term.keys(key);
       }
@@ -180,7 +198,7 @@ describe('npm run follow in a terminal', { skip: (!dockerUp && 'no Docker engine
       term.keys('C-c');
       const { text, status, signal } = await term.ended();
       assert.match(text, /SIGINT: stopping after cleanup/);
-      assert.match(text, /- 중단됨 \(Ctrl-C\)[\s\S]*· 정리함[\s\S]*━━ 요약: follow-probe\n\s+건너뜀 3 · 중단됨 \(Ctrl-C\) 1/);
+      assert.match(text, /- 중단됨 \(Ctrl-C\)[\s\S]*· 정리함[\s\S]*━━ 요약: follow-probe\n\s+건너뜀 4 · 중단됨 \(Ctrl-C\) 1/);
       assert.ok(status === '130' || signal === '2', `ended by the interrupt (status ${status}, signal ${signal}):\n${text}`);
       assert.equal(leftovers(), '', 'cleanup and the leftover sweep removed the container');
       assert.deepEqual(runnerDirs(), dirs, 'no temp dir of the run is left');
@@ -195,7 +213,7 @@ describe('npm run follow in a terminal', { skip: (!dockerUp && 'no Docker engine
   it('without a terminal it runs every block without asking, in plain lines', async () => {
     const piped = execFileSync('bash', ['-c', `KN_FOLLOW_NAP=0 ${follow} ${project.root} < /dev/null | cat; echo "EXIT:\${PIPESTATUS[0]}"`], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
     assert.doesNotMatch(piped, /\x1b\[|\[Enter\] 실행/);
-    assert.match(piped, /✓ 같음[\s\S]*≈ 바뀌는 값만 다름[\s\S]*✗ 출력이 다름/);
+    assert.match(piped, /✓ 같음[\s\S]*≈ 바뀌는 값만 다름[\s\S]*✗ 출력이 다름[\s\S]*\$ echo two {3}\[같음\]/);
     assert.match(piped, /EXIT:1/);
     assert.equal(readFileSync(project.recordingPath(NOTE), 'utf8'), recorded);
   });

@@ -2,6 +2,7 @@ import type { Block } from '../../../src/lib/blocks/block.ts';
 import { changedWords, comparable } from '../../../src/lib/compare.ts';
 import { normalizeTranscript } from '../../../src/lib/normalize/index.ts';
 import type { RunRecording } from '../../../src/lib/store/schema.ts';
+import type { BlockRun } from '../block-run.ts';
 import type { BlockResult } from '../results.ts';
 
 /**
@@ -61,6 +62,15 @@ export function changedValues(block: Block, recorded: string, now: string): stri
   return [...values];
 }
 
+/**
+ * The outputs to set side by side: a transcript block's command by command (each was
+ * normalised on its own, so its volatile spans are its own), any other block's as one.
+ */
+export function outputPairs(run: Pick<BlockRun, 'transcript' | 'commands'>, recorded: Pick<RunRecording, 'transcript' | 'commands'>): Array<[recorded: string, now: string]> {
+  if (run.commands && recorded.commands && run.commands.length === recorded.commands.length) return run.commands.map((command, i) => [recorded.commands![i]!.transcript, command.transcript]);
+  return [[recorded.transcript, run.transcript]];
+}
+
 const interrupted = (result: BlockResult) => /^interrupted\b/.test(result.message ?? '');
 
 export function readerVerdict(result: BlockResult, recorded: RunRecording | undefined): ReaderVerdict {
@@ -71,7 +81,7 @@ export function readerVerdict(result: BlockResult, recorded: RunRecording | unde
     case 'passed':
     case 'unreproduced': {
       if (!run || !recorded || comparable(run.transcript) === comparable(recorded.transcript)) return verdict('same');
-      const values = changedValues(block, recorded.transcript, run.transcript);
+      const values = [...new Set(outputPairs(run, recorded).flatMap(([then, now]) => changedValues(block, then, now)))].slice(0, MAX_VALUES);
       return values.length ? verdict('volatile', values) : verdict('same');
     }
     case 'drift':
