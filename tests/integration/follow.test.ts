@@ -103,6 +103,9 @@ function terminal(name: string, command: string) {
   };
 }
 
+// CI installs tmux (.ci/run): there a missing terminal is a failure, not a skipped test.
+if (process.env.CI && !(dockerUp && tmuxHere)) throw new Error(`CI without ${dockerUp ? 'tmux (apt-get install tmux, as .ci/run does)' : 'a Docker engine: run scripts/airgap/setup-docker.sh first'}`);
+
 describe('npm run follow in a terminal', { skip: (!dockerUp && 'no Docker engine here') || (!tmuxHere && 'no tmux here') }, () => {
   let project: Awaited<ReturnType<typeof fixtureProject>>;
   let recorded: string;
