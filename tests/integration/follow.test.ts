@@ -60,6 +60,19 @@ const leftovers = () =>
   );
 const runnerDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith('kubia-notes-'));
 
+/** An ended process not yet reaped: its exit status or signal, from /proc/PID/stat (field 52, as waitpid reports it). */
+function zombieExit(pid: string): { status: string; signal: string } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[0] !== 'Z') return undefined;
+    const code = Number(fields[49]);
+    return code & 0x7f ? { status: '', signal: String(code & 0x7f) } : { status: String((code >> 8) & 0xff), signal: '' };
+  } catch {
+    return undefined;
+  }
+}
+
 /** One terminal of its own (own tmux server socket), the command running in it. */
 function terminal(name: string, command: string) {
   const socket = `kn-follow-${process.pid}-${name}`;
@@ -69,6 +82,8 @@ function terminal(name: string, command: string) {
   // also ends the pane's shell: npm re-raises SIGINT once the follow has cleaned up).
   tmux('set-option', '-t', 'follow', 'remain-on-exit', 'on');
   const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-3000', '-t', 'follow');
+  /** The processes of the pane (its command and what that started), for a command that does not end. */
+  const alive = () => sh(`ps -o pid,ppid,stat,wchan:24,args -s "$(ps -o sid= -p ${tmux('display-message', '-p', '-t', 'follow', '#{pane_pid}').trim()})" || true`);
   return {
     screen,
     keys: (...keys: string[]) => tmux('send-keys', '-t', 'follow', ...keys),
@@ -86,10 +101,14 @@ function terminal(name: string, command: string) {
     async ended(timeoutMs = 90_000): Promise<{ status: string; signal: string; text: string }> {
       const until = performance.now() + timeoutMs;
       for (;;) {
-        const [dead = '', status = '', signal = ''] = tmux('display-message', '-p', '-t', 'follow', '#{pane_dead} #{pane_dead_status} #{pane_dead_signal}').trimEnd().split(' ');
+        const [dead = '', status = '', signal = '', pid = ''] = tmux('display-message', '-p', '-t', 'follow', '#{pane_dead} #{pane_dead_status} #{pane_dead_signal} #{pane_pid}').trimEnd().split(' ');
         // tmux sees the pane's end (its terminal closed) a moment before the exit status.
         if (dead === '1' && (status || signal)) return { status, signal, text: screen() };
-        if (performance.now() > until) throw new Error(`the command did not end within ${timeoutMs} ms:\n${screen()}`);
+        // tmux 3.3a at times leaves the ended command a zombie for minutes (seen: npm <defunct>,
+        // nothing else in its session): the kernel has its exit status then.
+        const zombie = zombieExit(pid);
+        if (zombie) return { ...zombie, text: screen() };
+        if (performance.now() > until) throw new Error(`the command did not end within ${timeoutMs} ms; still running in its terminal:\n${alive()}\n${screen()}`);
         await sleep(200);
       }
     },
