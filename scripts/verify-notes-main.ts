@@ -5,18 +5,13 @@ import { basename, dirname, join } from 'node:path';
 import { blockLocation, type Block } from '../src/lib/blocks/block.ts';
 import { BlockError } from '../src/lib/blocks/block-error.ts';
 import { combinedError } from '../src/lib/blocks/note-errors.ts';
-import type { Capability } from '../src/lib/blocks/meta.ts';
 import { cachedNoteOf } from './lib/parse-cache.ts';
 import type { Environment } from '../src/lib/store/schema.ts';
 import { writeFreshness, writeRecording } from '../src/lib/store/store.ts';
 import { cachedReadRecording as readRecording } from './lib/recording-cache.ts';
 import { brokenNotice, keepBrokenCopy, readForUpdate } from './lib/broken-recording.ts';
 import { freshnessOf } from './lib/freshness.ts';
-import { fileURLToPath } from 'node:url';
-import { checkDocker, osDescription } from './lib/capabilities.ts';
-// The cluster side (zx, kubectl, kind) is loaded only by a run that needs it: a Docker-only run starts faster.
-import type { KubeTarget } from './lib/kubernetes.ts';
-import { DEFAULT_CLUSTER } from './lib/cluster-name.ts';
+import { lockFor, prepareEnvironment } from './lib/engine-setup.ts';
 import { HELP, parseOptions, UsageError, type VerifyOptions } from './lib/options.ts';
 import { updatedRecording } from './lib/record.ts';
 import { FILE_REPORTS, githubAnnotations, markdownReport, reportContext, textReporter, type Reporter } from './lib/reporter.ts';
@@ -32,14 +27,12 @@ import { pendingOf, resumeAdvice, resumeBase, resumeTarget, stalePending } from 
 import { inputsByBlock } from '../src/lib/blocks/chain.ts';
 import { renormalized } from './lib/renormalize.ts';
 import { credentialsIn } from './lib/recording-guard.ts';
-import { acquireLock, dockerEngineResource } from './lib/run-lock.ts';
-import { sweepDeadRunners } from './lib/sweep.ts';
 import { runnerTag } from './lib/runner-id.ts';
 import { offPin } from './lib/pinned-environment.ts';
 import { environmentDifference } from './lib/environment-diff.ts';
 import { doctor } from './lib/doctor.ts';
 import { toolEnvironment } from './lib/tool-path.ts';
-import { annotationOf, asUserError, EXIT, formatUserError } from './lib/user-error.ts';
+import { asUserError, EXIT, runCommand } from './lib/user-error.ts';
 import { selectNotes } from './lib/note-selection.ts';
 import { runScheduled } from './lib/note-schedule.ts';
 import { waitStatus } from './lib/wait-status.ts';
@@ -100,39 +93,6 @@ function listBlocks(notes: readonly NoteBlocks[]): string {
       }),
     )
     .join('\n');
-}
-
-async function prepareEnvironment(needed: ReadonlySet<Capability>, options: VerifyOptions, log: (line: string) => void): Promise<{ environment: Environment; kube?: KubeTarget }> {
-  const packageJson = new URL('../package.json', import.meta.url);
-  const runner = `kubia-notes ${JSON.parse(await readFile(packageJson, 'utf8')).version} (node ${process.version})`;
-  const environment: Environment = { os: await osDescription(), runner };
-  if (needed.has('docker')) environment.docker = await checkDocker();
-  // Only once the engine is known to answer, and before the cluster is touched: what killed runs
-  // left goes before anything starts (their `kind create` or `docker push` too, still running).
-  for (const line of await sweepDeadRunners({ docker: needed.has('docker') || (needed.has('kind') && !options.context) })) log(line);
-  if (!needed.has('kind')) return { environment };
-  const { prepareCluster } = await import('./lib/kubernetes.ts');
-  const kube = await prepareCluster({ ...(options.context ? { context: options.context } : {}), ...(options.env === 'pinned' ? {} : { cluster: otherCluster(options.env) }), fresh: options.fresh, keep: options.keep, log });
-  environment.kubernetes = { client: kube.versions.client, server: kube.versions.server, context: kube.context, ...(kube.kindCluster ? { cluster: kube.kindCluster } : {}) };
-  if (kube.versions.kind) environment.kind = kube.versions.kind;
-  return { environment, kube };
-}
-
-/** Another environment's cluster: its own name, kind's default node image unless a config is given. */
-function otherCluster(env: string): { name: string; config: string } {
-  return { name: `${DEFAULT_CLUSTER}-${env}`, config: process.env.KUBIA_NOTES_ENV_KIND_CONFIG ?? fileURLToPath(new URL('kind/latest.yaml', import.meta.url)) };
-}
-
-async function lockFor(needed: ReadonlySet<Capability>, options: VerifyOptions, log: (line: string) => void): Promise<Array<() => Promise<void>>> {
-  const resources = [...(needed.has('docker') || needed.has('kind') ? [dockerEngineResource()] : []), ...(needed.has('kind') ? [`kubernetes ${options.context ? `context ${options.context}` : `kind cluster ${options.env === 'pinned' ? DEFAULT_CLUSTER : otherCluster(options.env).name}`}`] : [])];
-  const releases: Array<() => Promise<void>> = [];
-  try {
-    for (const resource of resources) releases.push(await acquireLock(resource, { ...(options.wait !== undefined ? { waitMs: options.wait } : {}), log }));
-  } catch (error) {
-    await Promise.all(releases.map((release) => release()));
-    throw error;
-  }
-  return releases;
 }
 
 async function writeReport(options: VerifyOptions, results: readonly NoteResult[], environment?: Environment): Promise<void> {
@@ -322,12 +282,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return results.some((result) => noteFailed(result, options.failOn)) ? EXIT.blocksFailed : 0;
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  const userError = asUserError(error);
-  if (!userError) throw error;
-  console.error(formatUserError(userError));
-  if (process.env.GITHUB_ACTIONS) console.log(annotationOf(userError));
-  process.exitCode = userError.exitCode;
-}
+await runCommand(() => main(process.argv.slice(2)));

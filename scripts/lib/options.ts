@@ -143,7 +143,7 @@ function environmentName(text: string): string {
   return text;
 }
 
-function durationMs(text: string, option: string): number {
+export function durationMs(text: string, option: string): number {
   const match = /^(\d+)(s|m|h)?$/.exec(text);
   if (!match) throw new UsageError(`${option} ${text}: not a duration`, `write it as e.g. ${option}=90s or ${option}=10m`);
   return Number(match[1]) * { s: 1_000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 's' | 'm' | 'h'];

@@ -40,6 +40,11 @@ export interface SessionPlan {
   waits?: WaitStatus;
   /** --max-output: a block's output beyond it keeps only head and tail. */
   maxOutputBytes?: number;
+  /**
+   * Asked before each run block but the cleanup blocks (follow: the reader's Enter, s or q).
+   * A skip or a quit makes the run partial: cleanup must only succeed, leftovers are no fault.
+   */
+  ask?: (block: Block) => Promise<'run' | 'skip' | 'quit'>;
 }
 
 function verdictOf(plan: SessionPlan, block: Block, role: Role, run: BlockRun): BlockResult {
@@ -78,6 +83,8 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
   const resources: SessionResource[] = [];
   const background: BackgroundProcess[] = [];
   let failedAt: Block | undefined;
+  // What the reader left out (follow): a skipped block, or every block after a quit.
+  let leftOut: 'skip' | 'quit' | undefined;
   const report = (blockResult: BlockResult) => {
     result.blocks.push(blockResult);
     plan.reporter.blockFinished(blockResult);
@@ -107,8 +114,15 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
         await writeFile(target, block.code.endsWith('\n') ? block.code : `${block.code}\n`);
         continue;
       }
-      if (failedAt || plan.interrupt?.aborted) {
-        report({ block, status: 'not-run', message: failedAt ? `${blockLocation(failedAt)} failed before it` : 'the run was interrupted' });
+      if (failedAt || leftOut === 'quit' || plan.interrupt?.aborted) {
+        report({ block, status: 'not-run', message: failedAt ? `${blockLocation(failedAt)} failed before it` : leftOut === 'quit' ? 'the reader stopped before it' : 'the run was interrupted' });
+        continue;
+      }
+      const answer = plan.ask ? await plan.ask(block) : 'run';
+      if (answer !== 'run') {
+        leftOut = answer;
+        if (answer === 'skip') report({ block, status: 'skipped', message: 'skipped by the reader' });
+        else report({ block, status: 'not-run', message: plan.interrupt?.aborted ? 'the run was interrupted' : 'the reader stopped before it' });
         continue;
       }
       const marked = { ...shell, env: { ...shell.env, KUBIA_NOTES_BLOCK: `${session}/${block.key}` } };
@@ -137,7 +151,7 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
     for (const process of background) await process.stop();
     // After a failure or an interrupt, what cleanup finds to remove differs from a full run:
     // then it only has to succeed.
-    const partial = failedAt !== undefined || Boolean(plan.interrupt?.aborted);
+    const partial = failedAt !== undefined || leftOut !== undefined || Boolean(plan.interrupt?.aborted);
     for (const { block, role } of cleanups) {
       if (role.kind === 'skip') {
         report({ block, status: 'skipped', message: role.reason });
@@ -153,7 +167,7 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
       const leftover = await resource.removeLeftovers();
       // After a filtered run the blocks that would have removed it did not run: what is left
       // is removed all the same, and said, but it is no fault of the note.
-      if (leftover && plan.plan.full) result.problems.push(leftover);
+      if (leftover && plan.plan.full && !leftOut) result.problems.push(leftover);
       else if (leftover) (result.notices ??= []).push(`removed what the blocks this run left out would have cleaned up: ${leftover.split('\n')[0]}`);
       await resource.close();
     }

@@ -70,3 +70,16 @@ export class UsageError extends UserError {
     super(message, hint, EXIT.badInput);
   }
 }
+
+/** A command's main, its result the exit status; a user error printed as one (and annotated in GitHub Actions). */
+export async function runCommand(main: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await main();
+  } catch (error) {
+    const userError = asUserError(error);
+    if (!userError) throw error;
+    console.error(formatUserError(userError));
+    if (process.env.GITHUB_ACTIONS) console.log(annotationOf(userError));
+    process.exitCode = userError.exitCode;
+  }
+}

@@ -54,6 +54,12 @@ export const ko = {
   requires: '실행에 필요한 것',
   /** The note's front-matter aliases, shown once: every block of the note runs with them. */
   aliases: '이 노트의 별칭',
+  /** The note page's box with the commands that run the note on the reader's machine (npm run follow). */
+  follow: {
+    title: '내 컴퓨터에서 따라 하기',
+    intro: '이 사이트의 저장소를 받은 폴더에서 아래처럼 준비한 뒤(처음 한 번), 이 노트의 명령어를 내 Docker(와 kind 클러스터)에서 한 블록씩 실행하고, 내 출력을 기록된 출력과 나란히 봅니다. 기록은 바뀌지 않습니다.',
+    keys: 'Enter 실행 · s 건너뛰기 · q 그만두기(정리는 함). 블록마다 같음 / 바뀌는 값만 다름 / 출력이 다름 / 명령이 깨짐으로 알려 주고, 끝에 내 버전과 기록의 버전을 나란히 보여 줍니다.',
+  },
   verification: {
     blocks: (n: number) => `명령어 블록 ${n}개 실제 실행·검증`,
     /** Some recordings come from one run only: run, but not shown to reproduce. */
