@@ -1,5 +1,5 @@
 // How long the runner takes to make its kind cluster, from `kind create cluster` until every
-// node is Ready: the same function the runner calls (scripts/lib/kind-cluster.ts), so the route
+// node is Ready: the same function the runner calls (scripts/lib/kubernetes/kind-cluster.ts), so the route
 // network of the offline config is measured with it. The cluster gets a name of its own
 // (kubia-notes-bench) and is deleted after each round.
 // Run: npm run bench:cluster   (BENCH_ROUNDS=5 for more rounds; the config is the runner's:
@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createKindCluster, type ClusterTimings } from '../scripts/lib/kind-cluster.ts';
-import { deleteKindCluster } from '../scripts/lib/kind-delete.ts';
-import { toolEnvironment } from '../scripts/lib/tool-path.ts';
+import { createKindCluster, type ClusterTimings } from '../scripts/lib/kubernetes/kind-cluster.ts';
+import { deleteKindCluster } from '../scripts/lib/kubernetes/kind-delete.ts';
+import { toolEnvironment } from '../scripts/lib/cli/tool-path.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const NAME = 'kubia-notes-bench';

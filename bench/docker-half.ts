@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { blocksOfNote } from '../src/lib/blocks/parse-note.ts';
-import { RETRY_INTERVAL_MS } from '../scripts/lib/block-run.ts';
+import { RETRY_INTERVAL_MS } from '../scripts/lib/run/block-run.ts';
 import { spreadOf } from './spread.ts';
 
 const NOTE = 'content/notes/week-02.mdx';

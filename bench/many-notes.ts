@@ -21,7 +21,7 @@ import { blocksOf } from '../src/lib/blocks/extract.ts';
 import { parseMdx } from '../src/lib/blocks/parse-note.ts';
 import { normalizeTranscript } from '../src/lib/normalize/index.ts';
 import type { NoteRecording } from '../src/lib/store/schema.ts';
-import { binsOf, recordedDurationMs } from '../scripts/lib/shard.ts';
+import { binsOf, recordedDurationMs } from '../scripts/lib/book/shard.ts';
 
 const CLI = fileURLToPath(new URL('../scripts/verify-notes.mjs', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

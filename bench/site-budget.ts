@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumExecutable } from '../tests/support/chromium.ts';
-import { serveDist } from '../scripts/lib/static-server.ts';
+import { serveDist } from '../scripts/lib/cli/static-server.ts';
 
 const PORT = 4391;
 const ORIGIN = `http://127.0.0.1:${PORT}`;

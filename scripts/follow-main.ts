@@ -9,26 +9,26 @@ import { inputsByBlock } from '../src/lib/blocks/chain.ts';
 import { aliasPrelude } from '../src/lib/blocks/note-aliases.ts';
 import { carriedOver } from '../src/lib/store/renames.ts';
 import type { Environment } from '../src/lib/store/schema.ts';
-import { lockFor, prepareEnvironment, type EngineOptions } from './lib/engine-setup.ts';
+import { lockFor, prepareEnvironment, type EngineOptions } from './lib/cli/engine-setup.ts';
 import { blockContext } from './lib/follow/block-context.ts';
 import { readAnswer } from './lib/follow/keys.ts';
 import { FOLLOW_HELP, parseFollowOptions } from './lib/follow/options.ts';
 import { readerVerdict, DIFFERENT, type ReaderVerdict } from './lib/follow/reader-verdict.ts';
 import { blockHeader, blockOutcome, PROMPT, type Style } from './lib/follow/screen.ts';
 import { followSummary } from './lib/follow/summary.ts';
-import type { KubeTarget } from './lib/kubernetes.ts';
-import { handleInterrupts, interruption } from './lib/interrupt.ts';
-import { UsageError } from './lib/options.ts';
-import { cachedNoteOf } from './lib/parse-cache.ts';
-import { offPin } from './lib/pinned-environment.ts';
-import { planNote } from './lib/plan.ts';
-import { cachedReadRecording } from './lib/recording-cache.ts';
-import type { Reporter } from './lib/reporter.ts';
-import { runnerTag } from './lib/runner-id.ts';
-import { runSession } from './lib/session.ts';
-import { toolEnvironment } from './lib/tool-path.ts';
-import { EXIT, runCommand } from './lib/user-error.ts';
-import { waitStatus } from './lib/wait-status.ts';
+import type { KubeTarget } from './lib/kubernetes/kubernetes.ts';
+import { handleInterrupts, interruption } from './lib/run/interrupt.ts';
+import { UsageError } from './lib/cli/options.ts';
+import { cachedNoteOf } from './lib/cache/parse-cache.ts';
+import { offPin } from './lib/core/pinned-environment.ts';
+import { planNote } from './lib/run/plan.ts';
+import { cachedReadRecording } from './lib/cache/recording-cache.ts';
+import type { Reporter } from './lib/report/reporter.ts';
+import { runnerTag } from './lib/core/runner-id.ts';
+import { runSession } from './lib/run/session.ts';
+import { toolEnvironment } from './lib/cli/tool-path.ts';
+import { EXIT, runCommand } from './lib/core/user-error.ts';
+import { waitStatus } from './lib/run/wait-status.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseFollowOptions(argv);
@@ -65,7 +65,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let kube: KubeTarget | undefined;
   try {
     ({ environment, kube } = await prepareEnvironment(plan.needs, engine, log));
-    if (kube) for (const name of await (await import('./lib/note-namespace.ts')).sweepDeadNamespaces(kube)) log(`removed the namespace of a dead run: ${name}`);
+    if (kube) for (const name of await (await import('./lib/kubernetes/note-namespace.ts')).sweepDeadNamespaces(kube)) log(`removed the namespace of a dead run: ${name}`);
     for (const line of offPin(environment)) log(`고정 버전과 다름: ${line}`);
     write(`${options.note}: 블록 ${blocks.filter((b) => b.kind === 'run' && !b.meta.hidden).length}개를 차례로 실행합니다${interactive ? '' : ' (묻지 않고)'}. 기록(content/outputs)은 바꾸지 않습니다.\n\n`);
     // The runner defines the note's aliases before each block; a reader typing along needs them too.

@@ -6,11 +6,11 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { blockLocation } from '../src/lib/blocks/block.ts';
-import { mergeReports, parseJsonReport, ReportFileError, type JsonReport } from './lib/merge.ts';
-import { FILE_REPORTS } from './lib/reporter.ts';
-import { FAILING, noteFailed } from './lib/results.ts';
-import { runSummary, STATUS_MARK } from './lib/reporters/summary.ts';
-import { EXIT } from './lib/user-error.ts';
+import { mergeReports, parseJsonReport, ReportFileError, type JsonReport } from './lib/book/merge.ts';
+import { FILE_REPORTS } from './lib/report/reporter.ts';
+import { FAILING, noteFailed } from './lib/core/results.ts';
+import { runSummary, STATUS_MARK } from './lib/report/summary.ts';
+import { EXIT } from './lib/core/user-error.ts';
 
 const HELP = `Usage: npm run merge-reports -- DIR [options]
 

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { chromiumExecutable } from '../tests/support/chromium.ts';
 import { allNotes } from '../tests/support/notes.ts';
-import { serveDist } from './lib/static-server.ts';
+import { serveDist } from './lib/cli/static-server.ts';
 
 const PORT = 4392;
 const OUT = 'screenshots';

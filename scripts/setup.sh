@@ -5,7 +5,7 @@
 #      ${XDG_CACHE_HOME:-~/.cache}/kubia-notes/bin unless the ones on PATH already are;
 #   3. the kind node image, and offline the images of the cluster's load balancer (MetalLB) and
 #      ingress controller (Traefik);
-#   4. ${XDG_CACHE_HOME:-~/.cache}/kubia-notes/env.json, read by the runner (scripts/lib/tool-path.ts),
+#   4. ${XDG_CACHE_HOME:-~/.cache}/kubia-notes/env.json, read by the runner (scripts/lib/cli/tool-path.ts),
 #      so that nobody edits PATH;
 #   5. `verify-notes --doctor` and a summary: what was found, what was installed, how long each step took.
 # With a container registry in reach: the distribution's docker.io and the official release binaries

@@ -6,7 +6,7 @@
 // Plain JavaScript on purpose, like the two modules it uses: Node strips the types of a .ts
 // file with a WebAssembly compiler that takes ~30 ms to start. With the cache on first, a warm
 // run finds every TypeScript module of the runner already stripped and never starts it.
-import { enableRunnerCompileCache } from './lib/compile-cache.mjs';
+import { enableRunnerCompileCache } from './lib/cache/compile-cache.mjs';
 
 enableRunnerCompileCache();
 await import('./verify-notes-main.ts');

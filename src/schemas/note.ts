@@ -24,7 +24,7 @@ export const noteSchema = z.object({
    * The author's word that the note's Docker objects are its own (every name carries the
    * note's name, no host port, no listing of the whole engine): `verify-notes --jobs N` may
    * run it beside other notes. Kubernetes notes always run alone. Without it the runner reads
-   * the note's docker commands itself (scripts/lib/isolation.ts).
+   * the note's docker commands itself (scripts/lib/docker/isolation.ts).
    */
   isolated: z.boolean().default(false),
   /** `{ k: kubectl }`: names the note's blocks call, applied in every run block and shown once on the page (src/lib/blocks/note-aliases.ts checks the names). */

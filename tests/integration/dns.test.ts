@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { fence } from '../support/blocks.ts';
 import { fixtureProject } from '../support/project.ts';
 import { clusters, kindReady } from '../support/kind.ts';
-import { deleteKindCluster } from '../../scripts/lib/kind-delete.ts';
+import { deleteKindCluster } from '../../scripts/lib/kubernetes/kind-delete.ts';
 import { loadBusybox, webDeployment } from '../support/web-pods.ts';
 
 const REPLICAS = 3;

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fence } from '../support/blocks.ts';
 import { fixtureProject } from '../support/project.ts';
-import { deleteKindCluster } from '../../scripts/lib/kind-delete.ts';
+import { deleteKindCluster } from '../../scripts/lib/kubernetes/kind-delete.ts';
 
 const OTHER = 'v1.33.13';
 const otherImage = `kubia-notes/kind-node:${OTHER}`;

@@ -14,10 +14,10 @@ import { describe, it } from 'node:test';
 import { fence } from '../support/blocks.ts';
 import { fixtureProject } from '../support/project.ts';
 import { claimsOf, clusters, kindReady, killWhileThenRerun, processRunning } from '../support/kind.ts';
-import { deleteKindCluster } from '../../scripts/lib/kind-delete.ts';
+import { deleteKindCluster } from '../../scripts/lib/kubernetes/kind-delete.ts';
 import { kindAddressPool } from '../../scripts/lib/kubernetes/parts/address-pool.ts';
 import { loadBusybox, webDeployment } from '../support/web-pods.ts';
-import { DEFAULT_CLUSTER } from '../../scripts/lib/cluster-name.ts';
+import { DEFAULT_CLUSTER } from '../../scripts/lib/kubernetes/cluster-name.ts';
 
 /** The runner is installing Traefik: loading its image into the nodes or applying its manifest. */
 const installingTraefik = () => processRunning((argv) => (argv.includes('docker-image') && argv.some((arg) => arg.startsWith('traefik:'))) || argv.some((arg) => arg.endsWith('/manifests/traefik.yaml')));

@@ -13,9 +13,9 @@ import { parse, stringify } from 'yaml';
 import { fence } from '../support/blocks.ts';
 import { claimsOf, clusters, kindReady, mirrorExists } from '../support/kind.ts';
 import { fixtureProject } from '../support/project.ts';
-import { kindConfigNeedsOf } from '../../scripts/lib/kind-config.ts';
-import { deleteKindCluster } from '../../scripts/lib/kind-delete.ts';
-import { toolEnvironment } from '../../scripts/lib/tool-path.ts';
+import { kindConfigNeedsOf } from '../../scripts/lib/kubernetes/kind-config.ts';
+import { deleteKindCluster } from '../../scripts/lib/kubernetes/kind-delete.ts';
+import { toolEnvironment } from '../../scripts/lib/cli/tool-path.ts';
 
 const CLUSTER = 'kubia-notes';
 const kindConfig = toolEnvironment(process.env).KUBIA_NOTES_KIND_CONFIG;

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtureProject } from '../support/project.ts';
 import { clusters, kindReady, mirrorExists } from '../support/kind.ts';
-import { deleteKindCluster } from '../../scripts/lib/kind-delete.ts';
-import { toolEnvironment } from '../../scripts/lib/tool-path.ts';
-import { createKindCluster } from '../../scripts/lib/kind-cluster.ts';
-import { kindConfigNeedsOf } from '../../scripts/lib/kind-config.ts';
+import { deleteKindCluster } from '../../scripts/lib/kubernetes/kind-delete.ts';
+import { toolEnvironment } from '../../scripts/lib/cli/tool-path.ts';
+import { createKindCluster } from '../../scripts/lib/kubernetes/kind-cluster.ts';
+import { kindConfigNeedsOf } from '../../scripts/lib/kubernetes/kind-config.ts';
 import { fileURLToPath } from 'node:url';
 
 if (!kindReady && process.env.CI) throw new Error('CI without kind/kubectl on PATH: run scripts/airgap/kind/tools.sh first');

@@ -10,9 +10,9 @@ import { rm } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { fixtureProject } from '../support/project.ts';
 import { claimsOf, clusters, kindReady, killWhileThenRerun, processRunning } from '../support/kind.ts';
-import { deleteKindCluster } from '../../scripts/lib/kind-delete.ts';
+import { deleteKindCluster } from '../../scripts/lib/kubernetes/kind-delete.ts';
 import { kindAddressPool } from '../../scripts/lib/kubernetes/parts/address-pool.ts';
-import { DEFAULT_CLUSTER } from '../../scripts/lib/cluster-name.ts';
+import { DEFAULT_CLUSTER } from '../../scripts/lib/kubernetes/cluster-name.ts';
 import { manifestImages, METALLB_MANIFEST } from '../../scripts/lib/kubernetes/parts/load-balancer.ts';
 
 const block = (meta: string, code: string) => `\`\`\`sh ${meta}\n${code}\n\`\`\``;

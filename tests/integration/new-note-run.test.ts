@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { deleteKindCluster } from '../../scripts/lib/kind-delete.ts';
-import { execBounded } from '../../scripts/lib/exec.ts';
+import { deleteKindCluster } from '../../scripts/lib/kubernetes/kind-delete.ts';
+import { execBounded } from '../../scripts/lib/core/exec.ts';
 import { clusters, kindReady } from '../support/kind.ts';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));

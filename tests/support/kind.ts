@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { userCacheDir } from '../../scripts/lib/user-cache.mjs';
+import { userCacheDir } from '../../scripts/lib/cache/user-cache.mjs';
 
 /** Is `tool` on PATH? */
 export const has = (tool: string) => {
@@ -29,7 +29,7 @@ export const mirrorExists = () => {
   }
 };
 
-/** The files claiming a kind cluster for a run (scripts/lib/cluster-claim.ts), in that user cache. */
+/** The files claiming a kind cluster for a run (scripts/lib/kubernetes/cluster-claim.ts), in that user cache. */
 export const claimsOf = (cluster: string, env: NodeJS.ProcessEnv = process.env) => {
   const dir = join(userCacheDir(env), 'clusters');
   try {

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execBounded, type CommandOutput } from '../../scripts/lib/exec.ts';
-import { serveDist } from '../../scripts/lib/static-server.ts';
+import { execBounded, type CommandOutput } from '../../scripts/lib/core/exec.ts';
+import { serveDist } from '../../scripts/lib/cli/static-server.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COPIED = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'content', 'public', 'scripts'];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { commandProblems } from '../../src/lib/blocks/block-commands.ts';
 import { DOCKER_SUBCOMMANDS, readDocker, staticWords } from '../../src/lib/blocks/docker-args.ts';
-import { placementOf } from '../../scripts/lib/isolation.ts';
+import { placementOf } from '../../scripts/lib/docker/isolation.ts';
 import { fence, noteBlocks } from '../support/blocks.ts';
 
 const read = (line: string) => readDocker(staticWords(line.split(' ')));

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { normalizeTranscript } from '../../src/lib/normalize/index.ts';
-import { runScript } from '../../scripts/lib/shell.ts';
-import { runnerTempDir } from '../../scripts/lib/temp-dirs.ts';
+import { runScript } from '../../scripts/lib/run/shell.ts';
+import { runnerTempDir } from '../../scripts/lib/core/temp-dirs.ts';
 
 const normalized = (text: string) => normalizeTranscript(text, []).text;
 const maskNames = (text: string) => normalizeTranscript(text, []).masks.map((m) => m.name);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readRecording, RecordingFileError, writeRecording } from '../../src/lib/store/store.ts';
-import { cachedReadRecording } from '../../scripts/lib/recording-cache.ts';
+import { cachedReadRecording } from '../../scripts/lib/cache/recording-cache.ts';
 
 describe('recording store', () => {
   it('reads an absent recording as empty and round-trips a written one, keys sorted', async () => {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { durationMs, UsageError } from '../options.ts';
+import { durationMs, UsageError } from '../cli/options.ts';
 
 export const FOLLOW_HELP = `Usage: npm run follow -- NOTE [options]
 

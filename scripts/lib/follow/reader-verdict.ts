@@ -2,8 +2,8 @@ import type { Block } from '../../../src/lib/blocks/block.ts';
 import { changedWords, comparable } from '../../../src/lib/compare.ts';
 import { normalizeTranscript } from '../../../src/lib/normalize/index.ts';
 import type { RunRecording } from '../../../src/lib/store/schema.ts';
-import type { BlockRun } from '../block-run.ts';
-import type { BlockResult } from '../results.ts';
+import type { BlockRun } from '../run/block-run.ts';
+import type { BlockResult } from '../core/results.ts';
 
 /**
  * The runner's verdict of a block, as a reader following the note reads it. The runner

@@ -1,7 +1,7 @@
 import { blockLocation, type Block } from '../../../src/lib/blocks/block.ts';
 import type { TranscriptCommand } from '../../../src/lib/blocks/transcript.ts';
 import type { CommandOutput, RunRecording } from '../../../src/lib/store/schema.ts';
-import type { BlockRun } from '../block-run.ts';
+import type { BlockRun } from '../run/block-run.ts';
 import type { BlockContext } from './block-context.ts';
 import { READER_LABEL, volatileSpans, type ReaderVerdict } from './reader-verdict.ts';
 

@@ -1,7 +1,7 @@
 // docker's command-line grammar, written once: its global options, and per subcommand which
 // options take a value and which take none. Two readers use it: the checks of what a block
 // asks of its session (block-commands.ts: a terminal, a followed log) and the `--jobs`
-// isolation analysis (scripts/lib/docker-isolation.ts: a published port, a foreign name).
+// isolation analysis (scripts/lib/docker/docker-isolation.ts: a published port, a foreign name).
 // An option learnt here is known to both.
 import type { ShellWord } from './shell-words.ts';
 

@@ -1,7 +1,7 @@
 /**
  * Just enough of bash's word splitting to read which commands a block runs and with which
  * literal arguments: for the checks of what a block runs (block-commands.ts) and the runner's
- * isolation analysis (scripts/lib/isolation.ts). It never runs anything and
+ * isolation analysis (scripts/lib/docker/isolation.ts). It never runs anything and
  * errs on the side of "cannot tell": a word built from `$…` or `` `…` `` is marked dynamic,
  * and the commands inside `$( … )` and backticks (also in an unquoted here-document) are
  * read as commands of their own. Arithmetic (`$(( … ))`, `(( … ))`) runs no command.

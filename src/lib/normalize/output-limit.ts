@@ -2,7 +2,7 @@ import type { Normalizer } from './normalizer.ts';
 
 /**
  * The line the runner puts where it left out the middle of a very long output
- * (scripts/lib/bounded-output.ts): how many bytes depends on where lines happened to end.
+ * (scripts/lib/run/bounded-output.ts): how many bytes depends on where lines happened to end.
  */
 export const omittedBytes: Normalizer = {
   name: 'omitted',

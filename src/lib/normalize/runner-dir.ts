@@ -1,7 +1,7 @@
 import type { Normalizer } from './normalizer.ts';
 
 /**
- * A temp dir of the runner (scripts/lib/temp-dirs.ts: kubia-notes-<what>.<pid>.<start>-XXXXXX),
+ * A temp dir of the runner (scripts/lib/core/temp-dirs.ts: kubia-notes-<what>.<pid>.<start>-XXXXXX),
  * with whatever parent the machine's temp dir has: the work dir `pwd` prints and error
  * messages name. The reader's terminal shows their own directory there.
  */

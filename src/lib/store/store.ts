@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Freshness, NoteRecording } from './schema.ts';
 
 // The schemas (zod) are loaded only to check or write a file: a runner that finds a recording
-// already checked (scripts/lib/recording-cache.ts) never loads them.
+// already checked (scripts/lib/cache/recording-cache.ts) never loads them.
 
 export const OUTPUTS_DIR = 'content/outputs';
 

@@ -1,8 +1,8 @@
 // The addresses MetalLB may hand to LoadBalancer services: a range inside kind's Docker network,
 // where the host reaches them through the network's bridge (nothing leaves this machine). Read
 // from the network at run time, never a fixed guess: Docker picks kind's subnet per machine.
-import { execBounded } from '../../exec.ts';
-import { SetupError } from '../../user-error.ts';
+import { execBounded } from '../../core/exec.ts';
+import { SetupError } from '../../core/user-error.ts';
 
 /** kind's Docker network: every node of every kind cluster is on it. */
 export const KIND_NETWORK = 'kind';

@@ -18,9 +18,9 @@ import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execBounded, type CommandOutput } from '../../exec.ts';
-import { runnerTempDir } from '../../temp-dirs.ts';
-import { SetupError } from '../../user-error.ts';
+import { execBounded, type CommandOutput } from '../../core/exec.ts';
+import { runnerTempDir } from '../../core/temp-dirs.ts';
+import { SetupError } from '../../core/user-error.ts';
 import { manifestImages } from './load-balancer.ts';
 import { pinnedDigestOf, withManifestForNodes } from './published-images.ts';
 

@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PINNED_FILE } from '../../pinned-environment.ts';
-import { runnerTempDir } from '../../temp-dirs.ts';
-import { SetupError } from '../../user-error.ts';
+import { PINNED_FILE } from '../../core/pinned-environment.ts';
+import { runnerTempDir } from '../../core/temp-dirs.ts';
+import { SetupError } from '../../core/user-error.ts';
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
