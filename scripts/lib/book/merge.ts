@@ -7,7 +7,7 @@ import { FAIL_ON, type BlockResult, type BlockRun, type BlockStatus, type NoteRe
 
 const STATUSES = ['passed', 'recorded', 'drift', 'rot', 'failed', 'unrecorded', 'stale', 'unreproduced', 'not-run', 'skipped', 'prerequisite'] as const satisfies readonly BlockStatus[];
 
-/** A verify-notes JSON report (reporters/json.ts), as far as a merge reads it. */
+/** A verify-notes JSON report (report/json.ts), as far as a merge reads it. */
 const jsonReportSchema = z.object({
   ok: z.boolean(),
   failOn: z.enum(FAIL_ON).default('drift'),

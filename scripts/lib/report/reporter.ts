@@ -1,4 +1,4 @@
-// The reporters, one file each under reporters/: text (the terminal, while the run goes),
+// The reporters, one file each in this folder: text (the terminal, while the run goes),
 // github (annotations), and the file reports json, junit and markdown, chosen by name.
 import type { FileReport, REPORTERS } from './reporter-interface.ts';
 import { jsonReport } from './json.ts';
