@@ -2,8 +2,11 @@
 // scripts/lib/ has one folder per concern, in an order: a folder imports only folders before it
 // in LAYERS, never one after (judge/ never imports run/, report/ never imports judge/). Each
 // folder's README.md says what it owns. The entry scripts (scripts/*.ts) may import every folder.
-/** Lowest first. core/ holds what every folder shares; cli/ the command line's own modules. */
-const LAYERS = ['core', 'cache', 'docker', 'kubernetes', 'report', 'judge', 'run', 'book', 'cli'];
+/**
+ * Lowest first. core/ holds what every folder shares; cli/ the command line's own modules;
+ * follow/ (the reader's front end, from the follow branch) may use all of them.
+ */
+const LAYERS = ['core', 'cache', 'docker', 'kubernetes', 'report', 'judge', 'run', 'book', 'cli', 'follow'];
 
 /** One rule: an import from `from` to `to` (paths as regular expressions) is an error. */
 const forbid = (name, comment, from, to) => ({ name, comment, severity: 'error', from: { path: from }, to: { path: to } });
