@@ -43,7 +43,6 @@ import { annotationOf, asUserError, EXIT, formatUserError } from './lib/user-err
 import { selectNotes } from './lib/note-selection.ts';
 import { runScheduled } from './lib/note-schedule.ts';
 import { waitStatus } from './lib/wait-status.ts';
-import { fixPrompts } from '../src/lib/blocks/fix-prompts.ts';
 
 
 interface NoteBlocks {
@@ -162,6 +161,9 @@ const inNoteOrder = <R extends { note: string }>(results: readonly R[]): R[] => 
 
 /** --fix-prompts: each named note's mixed blocks as transcripts, written, with the diff printed. */
 async function fixNotes(options: VerifyOptions): Promise<number> {
+  // Loaded here, not at the top: it brings the MDX parser and diff, which a run whose notes are
+  // in the parse cache never needs (~130 modules, most of start-up).
+  const { fixPrompts } = await import('../src/lib/blocks/fix-prompts.ts');
   for (const note of options.note) {
     const source = join('content/notes', `${note}.mdx`);
     const path = join(options.root, source);
