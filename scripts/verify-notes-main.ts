@@ -22,6 +22,7 @@ import { updatedRecording } from './lib/record.ts';
 import { FILE_REPORTS, githubAnnotations, markdownReport, reportContext, textReporter, type Reporter } from './lib/reporter.ts';
 import { noteFailed, type NoteResult } from './lib/results.ts';
 import { runSession } from './lib/session.ts';
+import { trace } from './lib/trace.ts';
 import { notRecordedReason, repeatSession, singleRunNotice } from './lib/reproduce.ts';
 import { handleInterrupts, interruption } from './lib/interrupt.ts';
 import { staticCheck } from './lib/static-check.ts';
@@ -105,10 +106,13 @@ async function prepareEnvironment(needed: ReadonlySet<Capability>, options: Veri
   const packageJson = new URL('../package.json', import.meta.url);
   const runner = `kubia-notes ${JSON.parse(await readFile(packageJson, 'utf8')).version} (node ${process.version})`;
   const environment: Environment = { os: await osDescription(), runner };
+  trace('environment: os and runner known');
   if (needed.has('docker')) environment.docker = await checkDocker();
+  trace('environment: docker checked');
   // Only once the engine is known to answer, and before the cluster is touched: what killed runs
   // left goes before anything starts (their `kind create` or `docker push` too, still running).
   for (const line of await sweepDeadRunners({ docker: needed.has('docker') || (needed.has('kind') && !options.context) })) log(line);
+  trace('environment: dead runners swept');
   if (!needed.has('kind')) return { environment };
   const { prepareCluster } = await import('./lib/kubernetes.ts');
   const kube = await prepareCluster({ ...(options.context ? { context: options.context } : {}), ...(options.env === 'pinned' ? {} : { cluster: otherCluster(options.env) }), fresh: options.fresh, keep: options.keep, log });
@@ -183,6 +187,7 @@ async function fixNotes(options: VerifyOptions): Promise<number> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  trace('main: start');
   const options = parseOptions(argv);
   if (options.help) {
     console.log(HELP);
@@ -196,7 +201,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (options.fixPrompts) return fixNotes(options);
   // --changed, --shard and --jobs (note-selection.ts): which notes this run takes, and how.
-  const { notes, skipped, placements } = await selectNotes(await loadNotes(options), options, (line) => process.stderr.write(`… ${line}\n`));
+  const loaded = await loadNotes(options);
+  trace('main: notes loaded');
+  const { notes, skipped, placements } = await selectNotes(loaded, options, (line) => process.stderr.write(`… ${line}\n`));
+  trace('main: notes selected');
   if (options.list) {
     console.log(listBlocks(notes));
     return 0;
@@ -235,6 +243,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.env.KUBIA_NOTES_RUNNER = runnerTag();
     // Recordings are read before anything is started: a broken file stops the run at once.
     // With --update, a broken file is what the user asked to replace (broken-recording.ts).
+    trace('main: interrupts handled');
     const planned = [];
     for (const n of notes) {
       const { recording: filed, broken } = options.update ? await readForUpdate(readRecording, n.note, n.source, options.root) : { recording: await readRecording(n.note, n.source, options.root) };
@@ -259,7 +268,9 @@ async function main(argv: readonly string[]): Promise<number> {
     const needed = new Set(planned.flatMap((n) => [...n.plan.needs]));
     const log = (line: string) => stderr(`… ${line}\n`);
     // One run per engine and cluster at a time: two runs would remove each other's objects.
+    trace('notes planned');
     const locks = await lockFor(needed, options, log);
+    trace('locks taken');
     let prepared: Awaited<ReturnType<typeof prepareEnvironment>>;
     try {
       prepared = await prepareEnvironment(needed, options, log);
@@ -309,6 +320,7 @@ async function main(argv: readonly string[]): Promise<number> {
     } finally {
       await kube?.dispose();
       await Promise.all(locks.map((release) => release()));
+      trace('locks released');
     }
   }
 
@@ -320,10 +332,12 @@ async function main(argv: readonly string[]): Promise<number> {
     if (annotations) console.log(annotations);
   }
   await writeReport(options, results, ranOn);
+  trace('report written');
   if (interruption.signal.aborted) return EXIT.interrupted;
   return results.some((result) => noteFailed(result, options.failOn)) ? EXIT.blocksFailed : 0;
 }
 
+process.once('exit', () => trace('process exit'));
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
