@@ -36,7 +36,7 @@ import { asUserError, EXIT, runCommand } from './lib/core/user-error.ts';
 import { selectNotes } from './lib/book/note-selection.ts';
 import { runScheduled } from './lib/book/note-schedule.ts';
 import { waitStatus } from './lib/run/wait-status.ts';
-import { fixPrompts } from '../src/lib/blocks/fix-prompts.ts';
+import { trace } from './lib/core/trace.ts';
 
 
 interface NoteBlocks {
@@ -122,6 +122,9 @@ const inNoteOrder = <R extends { note: string }>(results: readonly R[]): R[] => 
 
 /** --fix-prompts: each named note's mixed blocks as transcripts, written, with the diff printed. */
 async function fixNotes(options: VerifyOptions): Promise<number> {
+  // Loaded here, not at the top: it brings the MDX parser and diff, which a run whose notes are
+  // in the parse cache never needs (~130 modules, most of start-up).
+  const { fixPrompts } = await import('../src/lib/blocks/fix-prompts.ts');
   for (const note of options.note) {
     const source = join('content/notes', `${note}.mdx`);
     const path = join(options.root, source);
@@ -141,6 +144,7 @@ async function fixNotes(options: VerifyOptions): Promise<number> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  trace('main: start');
   const options = parseOptions(argv);
   if (options.help) {
     console.log(HELP);
@@ -154,7 +158,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (options.fixPrompts) return fixNotes(options);
   // --changed, --shard and --jobs (note-selection.ts): which notes this run takes, and how.
-  const { notes, skipped, placements } = await selectNotes(await loadNotes(options), options, (line) => process.stderr.write(`… ${line}\n`));
+  const loaded = await loadNotes(options);
+  trace('main: notes loaded');
+  const { notes, skipped, placements } = await selectNotes(loaded, options, (line) => process.stderr.write(`… ${line}\n`));
+  trace('main: notes selected');
   if (options.list) {
     console.log(listBlocks(notes));
     return 0;
@@ -217,7 +224,9 @@ async function main(argv: readonly string[]): Promise<number> {
     const needed = new Set(planned.flatMap((n) => [...n.plan.needs]));
     const log = (line: string) => stderr(`… ${line}\n`);
     // One run per engine and cluster at a time: two runs would remove each other's objects.
+    trace('notes planned');
     const locks = await lockFor(needed, options, log);
+    trace('locks taken');
     let prepared: Awaited<ReturnType<typeof prepareEnvironment>>;
     try {
       prepared = await prepareEnvironment(needed, options, log);
@@ -278,8 +287,10 @@ async function main(argv: readonly string[]): Promise<number> {
     if (annotations) console.log(annotations);
   }
   await writeReport(options, results, ranOn);
+  trace('report written');
   if (interruption.signal.aborted) return EXIT.interrupted;
   return results.some((result) => noteFailed(result, options.failOn)) ? EXIT.blocksFailed : 0;
 }
 
+process.once('exit', () => trace('process exit'));
 await runCommand(() => main(process.argv.slice(2)));

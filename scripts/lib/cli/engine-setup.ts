@@ -12,6 +12,7 @@ import type { KubeTarget } from '../kubernetes/kubernetes.ts';
 import type { VerifyOptions } from './options.ts';
 import { acquireLock, dockerEngineResource } from '../cache/run-lock.ts';
 import { sweepDeadRunners } from '../docker/sweep.ts';
+import { trace } from '../core/trace.ts';
 
 /** The options that choose the engine and cluster a run uses. */
 export type EngineOptions = Pick<VerifyOptions, 'context' | 'env' | 'fresh' | 'keep' | 'wait'>;
@@ -20,10 +21,13 @@ export async function prepareEnvironment(needed: ReadonlySet<Capability>, option
   const packageJson = new URL('../../../package.json', import.meta.url);
   const runner = `kubia-notes ${JSON.parse(await readFile(packageJson, 'utf8')).version} (node ${process.version})`;
   const environment: Environment = { os: await osDescription(), runner };
+  trace('environment: os and runner known');
   if (needed.has('docker')) environment.docker = await checkDocker();
+  trace('environment: docker checked');
   // Only once the engine is known to answer, and before the cluster is touched: what killed runs
   // left goes before anything starts (their `kind create` or `docker push` too, still running).
   for (const line of await sweepDeadRunners({ docker: needed.has('docker') || (needed.has('kind') && !options.context) })) log(line);
+  trace('environment: dead runners swept');
   if (!needed.has('kind')) return { environment };
   const { prepareCluster } = await import('../kubernetes/kubernetes.ts');
   const kube = await prepareCluster({ ...(options.context ? { context: options.context } : {}), ...(options.env === 'pinned' ? {} : { cluster: otherCluster(options.env) }), fresh: options.fresh, keep: options.keep, log });

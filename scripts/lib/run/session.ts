@@ -18,6 +18,7 @@ import { CAPABILITIES } from '../../../src/lib/blocks/meta.ts';
 import { aliasPrelude } from '../../../src/lib/blocks/note-aliases.ts';
 import type { NotePlan, Role } from './plan.ts';
 import { judge, judgePrerequisite, type Mode } from '../judge/verdict.ts';
+import { trace } from '../core/trace.ts';
 
 export interface SessionPlan {
   note: string;
@@ -67,6 +68,7 @@ interface SessionShell {
 }
 
 export async function runSession(plan: SessionPlan): Promise<NoteResult> {
+  trace(`session ${plan.note}: start`);
   const result: NoteResult = { note: plan.note, source: plan.source, blocks: [], problems: [] };
   const workDir = await runnerTempDir(plan.note);
   const scriptDir = await runnerTempDir('scripts');
@@ -101,6 +103,7 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
       if (resource.prelude) shell.prelude = `${shell.prelude ?? ''}${resource.prelude}\n`;
     }
     // The note's front-matter aliases, as functions every block of the session can call.
+    trace('resources ready');
     const aliases = plan.blocks.find((block) => block.aliases)?.aliases;
     if (aliases) shell.prelude = `${shell.prelude ?? ''}${aliasPrelude(aliases)}\n`;
     for (const { block, role } of steps) {
@@ -127,14 +130,18 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
       }
       const marked = { ...shell, env: { ...shell.env, KUBIA_NOTES_BLOCK: `${session}/${block.key}` } };
       const interruptible = plan.interrupt ? { ...marked, signal: plan.interrupt } : marked;
+      trace(`block ${block.key}: start`);
       const started = lastPid();
       const run = await watched(plan, block, (wait) =>
         block.meta.background ? startBackgroundBlock(block, interruptible, background) : runBlock(block, interruptible, wait),
       );
       // What the block started outside its process group (setsid, a double fork) ends with it;
       // only processes started since the block began can be its. The session's end checks all.
+      trace(`block ${block.key}: run returned`);
       if (!block.meta.background) killProcesses(markedProcesses('KUBIA_NOTES_BLOCK', (value) => value === `${session}/${block.key}`, started));
+      trace(`block ${block.key}: marked processes checked`);
       const blockResult = verdictOf(plan, block, role, run);
+      trace(`block ${block.key}: judged`);
       if (run.error) blockResult.message = run.error;
       if (plan.interrupt?.aborted && endedBadly(blockResult.status)) {
         Object.assign(blockResult, { status: 'failed', message: 'interrupted (process group killed)' });
@@ -146,9 +153,12 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
         if (diagnostics.some(Boolean)) blockResult.diagnostics = diagnostics.filter(Boolean).join('\n');
       }
       report(blockResult);
+      trace(`block ${block.key}: reported`);
     }
   } finally {
+    trace('teardown: start');
     for (const process of background) await process.stop();
+    trace('teardown: background stopped');
     // After a failure or an interrupt, what cleanup finds to remove differs from a full run:
     // then it only has to succeed.
     const partial = failedAt !== undefined || leftOut !== undefined || Boolean(plan.interrupt?.aborted);
@@ -157,14 +167,18 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
         report({ block, status: 'skipped', message: role.reason });
         continue;
       }
+      trace(`cleanup ${block.key}: start`);
       const run = await watched(plan, block, (wait) => runBlock(block, shell, wait));
+      trace(`cleanup ${block.key}: run returned`);
       // After a failed block only cleanup runs: it is reported, never compared with the recording.
       const cleanup: BlockResult = { block, status: run.asExpected ? 'prerequisite' : 'failed', message: 'cleanup after a failed run: not compared', run };
       report(partial ? cleanup : verdictOf(plan, block, role, run));
     }
     killProcesses(markedProcesses('KUBIA_NOTES_SESSION', (value) => value === session));
+    trace('teardown: session processes checked');
     for (const resource of resources.reverse()) {
       const leftover = await resource.removeLeftovers();
+      trace(`teardown: ${resource.capability} leftovers checked`);
       // After a filtered run the blocks that would have removed it did not run: what is left
       // is removed all the same, and said, but it is no fault of the note.
       if (leftover && plan.plan.full && !leftOut) result.problems.push(leftover);
@@ -173,6 +187,7 @@ export async function runSession(plan: SessionPlan): Promise<NoteResult> {
     }
     await rm(workDir, { recursive: true, force: true });
     await rm(scriptDir, { recursive: true, force: true });
+    trace('teardown: done');
   }
   return result;
 }

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BoundedOutput } from './bounded-output.ts';
 import { signalNumber } from '../core/exit-code.ts';
+import { trace } from '../core/trace.ts';
 
 export interface ShellResult {
   exitCode: number;
@@ -87,6 +88,7 @@ export async function killGroup(child: ChildProcess): Promise<void> {
 /** Runs a block's code with bash, stdin closed, and kills its process group at the timeout. */
 export async function runScript(code: string, options: ShellOptions): Promise<ShellResult> {
   const script = await writeScript(code, options);
+  trace(`  ${options.name}: script written`);
   const started = performance.now();
   const child = spawnGroup(script, options);
   const output = new BoundedOutput(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
@@ -105,11 +107,13 @@ export async function runScript(code: string, options: ShellOptions): Promise<Sh
     child.once('error', reject);
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 + (signalNumber(signal) ?? 0) : 1)));
   });
+  trace(`  ${options.name}: exited`);
   clearTimeout(timer);
   options.signal?.removeEventListener('abort', onAbort);
   // What the block left in its group goes with it, even though the leader has exited.
   killLeftovers(child);
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, KILL_GRACE_MS).unref())]);
+  trace(`  ${options.name}: output drained`);
   return { exitCode, output: output.text(), omittedBytes: output.omittedBytes, durationMs: performance.now() - started, timedOut };
 }
 
