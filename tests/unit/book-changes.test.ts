@@ -60,25 +60,51 @@ test("new-note on chapter-05 (the book's commands as printed): each becomes a fa
   try {
     const input = join(root, 'chapter-05.md');
     await copyFile(fileURLToPath(new URL('../fixtures/new-note/chapter-05.md', import.meta.url)), input);
-    const result = await newNote({ root, input, week: 5 });
+    const result = await newNote({ root, input, week: 5, filesDir: fileURLToPath(new URL('../fixtures/new-note/chapter-05-files', import.meta.url)) });
     assert.deepEqual(result.problems.map((p) => p.message), [], 'the --static checks pass (BookChange ids resolve)');
     const mdx = await readFile(result.notePath, 'utf8');
     const original = await readFile(input, 'utf8');
     assert.deepEqual(keptLineProblems({ originalSource: 'o', originalText: original, form: 'markdown', noteSource: 'n', tree: parseMdx(mdx, 'n') }), []);
     const runs = result.blocks.filter((b) => b.kind === 'run');
     const failing = runs.filter((b) => b.meta.expectedExit !== 0).map((b) => b.meta.id);
-    assert.deepEqual(failing, ['book-generator', 'book-generator-pod', 'book-show-all', 'book-exec-dashes', 'book-rolling-update']);
+    assert.deepEqual(failing, ['book-generator', 'book-generator-pod', 'book-show-all', 'book-exec-dashes', 'book-rolling-update', 'book-apps-v1', 'book-ingress-v1', 'book-cronjob-v1']);
     const working = runs.filter((b) => b.meta.expectedExit === 0).map((b) => b.code);
     assert.deepEqual(working, [
       'kubectl create deployment kubia --image=luksa/kubia --port=8080',
       'kubectl run dnsutils --image=tutum/dnsutils --command -- sleep infinity',
       'kubectl get po',
       'kubectl exec dnsutils -- nslookup kubernetes.default',
+      'kubectl create -f kubia-replicaset.yaml\nkubectl create -f kubia-ingress.yaml\nkubectl create -f cronjob.yaml',
+      'kubectl delete deployment,rs,ingress,cronjob --all\nkubectl delete po dnsutils --now',
     ]);
-    assert.equal((mdx.match(/<BookChange /g) ?? []).length, 4);
+    const files = result.blocks.filter((b) => b.kind === 'file').map((b) => b.meta.file);
+    assert.deepEqual(files, ['book-kubia-replicaset.yaml', 'kubia-replicaset.yaml', 'book-kubia-ingress.yaml', 'kubia-ingress.yaml', 'book-cronjob.yaml', 'cronjob.yaml']);
+    assert.match(mdx, /proof="now-apps-v1" bookRun="book-cronjob-v1"/, "every manifest's change names the block that creates today's form");
+    assert.equal((mdx.match(/<BookChange /g) ?? []).length, 7);
     assert.match(mdx, /<Note>\n\n`kubectl rolling-update`/);
     assert.equal(result.checklist.filter((line) => line.includes('지금의 kubectl에서 실패합니다')).length, 5, 'the checklist names each change');
+    assert.equal(result.checklist.filter((line) => line.includes('지금 없는 API 버전')).length, 3);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+});
+
+test('manifests: apps/v1beta2 gets apps/v1 and a selector from the template, Ingress the v1 backend, CronJob batch/v1', async () => {
+  const { bookManifest } = await import('../../scripts/lib/new-note/book-manifests.ts');
+  const { parse } = await import('yaml');
+  const ds = bookManifest('apiVersion: apps/v1beta2\nkind: DaemonSet\nmetadata:\n  name: ssd\nspec:\n  template:\n    metadata:\n      labels:\n        app: ssd\n    spec:\n      containers:\n      - name: main\n        image: luksa/ssd-monitor\n');
+  assert.deepEqual(parse(ds?.now ?? '').spec.selector, { matchLabels: { app: 'ssd' } });
+  assert.equal(parse(ds?.now ?? '').apiVersion, 'apps/v1');
+  assert.match(ds?.now ?? '', /^      containers:\n      - name: main$/m, "the author's list indentation is kept");
+  const kept = bookManifest('apiVersion: extensions/v1beta1\nkind: Deployment\nspec:\n  selector:\n    matchLabels: {app: a}\n  template:\n    metadata:\n      labels: {app: b}\n');
+  assert.deepEqual(parse(kept?.now ?? '').spec.selector, { matchLabels: { app: 'a' } }, 'a written selector stays');
+  assert.equal(bookManifest('apiVersion: apps/v1beta1\nkind: Deployment\nspec:\n  template: {}\n'), undefined, 'no labels to select by: left to the author');
+  const ingress = bookManifest('apiVersion: extensions/v1beta1\nkind: Ingress\nspec:\n  backend:\n    serviceName: a\n    servicePort: http\n  rules:\n  - http:\n      paths:\n      - backend:\n          serviceName: kubia\n          servicePort: 80\n');
+  const spec = parse(ingress?.now ?? '').spec;
+  assert.deepEqual(spec.defaultBackend, { service: { name: 'a', port: { name: 'http' } } });
+  assert.deepEqual(spec.rules[0].http.paths[0], { backend: { service: { name: 'kubia', port: { number: 80 } } }, path: '/', pathType: 'Prefix' });
+  const cron = bookManifest('# the book\napiVersion: batch/v2alpha1\nkind: CronJob\n---\napiVersion: v1\nkind: Service\n');
+  assert.equal(cron?.now, '# the book\napiVersion: batch/v1\nkind: CronJob\n---\napiVersion: v1\nkind: Service\n', 'comments and other documents stay as written');
+  assert.equal(bookManifest('apiVersion: apps/v1\nkind: ReplicaSet\n'), undefined);
+  assert.equal(bookManifest('apiVersion: v1\nkind: ReplicationController\n'), undefined);
 });

@@ -15,6 +15,7 @@ import { proposedBlock } from './proposed-block.ts';
 import { questionLines, questionOf } from './question.ts';
 import { CopiedNames } from './copied-names.ts';
 import { withBookChanges, type BlockChange } from './book-changes.ts';
+import { bookManifest } from './book-manifests.ts';
 import { settleMeta } from './settle.ts';
 import type { Converted } from './converted.ts';
 
@@ -70,6 +71,12 @@ function bookChangeLines(change: BlockChange, id: string, proof: string | undefi
 
 const langOf = (name: string) => (/\.json$/.test(name) ? 'json' : /dockerfile/i.test(name) ? 'dockerfile' : /\.ya?ml$/.test(name) ? 'yaml' : 'text');
 
+/** A file of --files as the file block that writes it. */
+function fileBlock(name: string, content: string): string[] {
+  const fenceMark = content.includes('```') ? '````' : '```';
+  return [`${fenceMark}${langOf(name)} file=${name}`, ...content.replace(/\n$/, '').split('\n'), fenceMark, ''];
+}
+
 /**
  * The aliases an original defines in its blocks, as a shell function that passes its
  * arguments on (`kc() { kubectl "$@"; }`) or an alias (`alias k=kubectl`): the note declares
@@ -108,7 +115,7 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
   }
   const bookIds = new IdNamer([]);
   /** The block's book-era commands (book-changes.ts): what goes before it, and what it runs; undefined when none or not runnable either way. */
-  const bookEra = (code: string, shellLang: string) => {
+  const bookEra = (code: string, shellLang: string, given: string | undefined) => {
     const read = isTranscript(code, prompts) ? parseTranscript(code, 0, prompts) : undefined;
     const { code: fixed, changes } = withBookChanges(code, read, aliases);
     if (!changes.length) return undefined;
@@ -116,7 +123,7 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
     if (hasCommands && proposedBlock(fixed, aliases, shellLang, '', prompts).why) return undefined;
     const books = changes.map((change) => ({ change, id: bookIds.next(`book-${change.era.key}`), block: proposedBlock(change.bookLines.join('\n'), aliases, shellLang, '', prompts) }));
     if (books.some((b) => b.block.why)) return undefined;
-    const proof = changes.some((c) => c.now) && hasCommands ? bookIds.next(`now-${(changes.find((c) => c.now) as BlockChange).era.key}`) : undefined;
+    const proof = given ?? (changes.some((c) => c.now) && hasCommands ? bookIds.next(`now-${(changes.find((c) => c.now) as BlockChange).era.key}`) : undefined);
     return { code: fixed, changes, hasCommands, proof, lines: books.flatMap(({ change, id }) => bookChangeLines(change, id, proof, shellLang)) };
   };
   while (i < lines.length) {
@@ -150,6 +157,8 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
     const replaced = copied.replaced.length && !proposedBlock(copied.text, aliases, 'sh', '', prompts).why ? copied.replaced : [];
     const transcript = replaced.length ? copied.text : read;
     const runs = isTranscript(transcript, prompts) ? transcriptCode(parseTranscript(transcript, 0, prompts)) : transcript;
+    /** The id this block gets when a <BookChange> before it names it as its proof. */
+    let proof: string | undefined;
     for (const name of filesNamed(runs)) {
       if (written.has(name)) continue;
       const content = files.get(name) ?? files.get(basename(name));
@@ -158,8 +167,20 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
         continue;
       }
       written.add(name);
-      const fenceMark = content.includes('```') ? '````' : '```';
-      out.push(`${fenceMark}${langOf(name)} file=${name}`, ...content.replace(/\n$/, '').split('\n'), fenceMark, '');
+      const manifest = bookManifest(content);
+      if (manifest) {
+        // The book's manifest is written beside today's and checked by the API server without
+        // creating anything (`--dry-run=server`), so its real refusal is recorded.
+        const bookFile = `book-${basename(name)}`;
+        const bookRun = bookIds.next(`book-${manifest.changes[0]?.era.key}`);
+        proof ??= bookIds.next(`now-${manifest.changes[0]?.era.key}`);
+        const what = manifest.changes.map((c) => `\`apiVersion: ${c.book}\` (${c.kind})`).join(', ');
+        const now = [...new Set(manifest.changes.map((c) => `\`apiVersion: ${c.era.now}\``))].join(', ');
+        out.push(`<BookChange book="${what}" now="${now}" proof="${proof}" bookRun="${bookRun}">`, '', ...new Set(manifest.changes.map((c) => c.era.why)), `책의 매니페스트는 \`${bookFile}\`로 그대로 두고, \`${name}\`는 지금의 형태입니다.`, '', '</BookChange>', '');
+        out.push(...fileBlock(bookFile, content), `\`\`\`sh run id=${bookRun} expect=fail`, `kubectl create --dry-run=server -f ${bookFile}`, '```', '');
+        checklist.push(`${at}: \`${name}\`의 ${what}는 지금 없는 API 버전이라 ${now}로 바꿔 썼습니다(책의 것은 \`${bookFile}\`, 실패 기록 \`${bookRun}\`). 바뀐 필드를 보세요`);
+      }
+      out.push(...fileBlock(name, manifest ? manifest.now : content));
     }
     if (/(?:^|\s)docker\s+build\b/.test(runs) && !written.has('Dockerfile')) {
       const dockerfile = files.get('Dockerfile');
@@ -169,10 +190,10 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
       } else checklist.push(`${at}: \`docker build\`가 읽는 Dockerfile(과 앱 파일)을 --files DIR에 넣거나 file= 블록으로 앞에 쓰세요`);
     }
     const shellLang = SHELL_LANGS.has(lang) && ['sh', 'bash', 'shell', 'console'].includes(lang) ? lang : 'sh';
-    const era = bookEra(transcript, shellLang);
+    const era = bookEra(transcript, shellLang, proof);
     const runsNow = era ? era.code : transcript;
     const settle = isTranscript(runsNow, prompts) ? settleMeta(parseTranscript(runsNow, 0, prompts), aliases) : '';
-    const block = era && !era.hasCommands ? undefined : proposedBlock(runsNow, aliases, shellLang, (era ? ` id=${era.proof}` : '') + settle, prompts);
+    const block = era && !era.hasCommands ? undefined : proposedBlock(runsNow, aliases, shellLang, (era?.proof ?? proof ? ` id=${era?.proof ?? proof}` : '') + settle, prompts);
     if (settle && block && !block.why) checklist.push(`${at}: 붙여 둔 표의 상태가 될 때까지 기다리도록 \`${settle.trim()}\`를 붙였습니다. 글쓴이가 기다린 상태가 맞는지 보세요`);
     commands++;
     if (era) {
