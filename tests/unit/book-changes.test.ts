@@ -67,7 +67,7 @@ test("new-note on chapter-05 (the book's commands as printed): each becomes a fa
     assert.deepEqual(keptLineProblems({ originalSource: 'o', originalText: original, form: 'markdown', noteSource: 'n', tree: parseMdx(mdx, 'n') }), []);
     const runs = result.blocks.filter((b) => b.kind === 'run');
     const failing = runs.filter((b) => b.meta.expectedExit !== 0).map((b) => b.meta.id);
-    assert.deepEqual(failing, ['book-generator', 'book-generator-pod', 'book-show-all', 'book-exec-dashes', 'book-rolling-update', 'book-apps-v1', 'book-ingress-v1', 'book-cronjob-v1']);
+    assert.deepEqual(failing, ['book-generator', 'book-generator-pod', 'book-show-all', 'book-exec-dashes', 'book-rolling-update', 'book-apps-v1', 'book-ingress-v1', 'book-cronjob-v1', 'book-apps-v1-2']);
     const working = runs.filter((b) => b.meta.expectedExit === 0).map((b) => b.code);
     assert.deepEqual(working, [
       'kubectl create deployment kubia --image=luksa/kubia --port=8080',
@@ -75,14 +75,16 @@ test("new-note on chapter-05 (the book's commands as printed): each becomes a fa
       'kubectl get po',
       'kubectl exec dnsutils -- nslookup kubernetes.default',
       'kubectl create -f kubia-replicaset.yaml\nkubectl create -f kubia-ingress.yaml\nkubectl create -f cronjob.yaml',
-      'kubectl delete deployment,rs,ingress,cronjob --all\nkubectl delete po dnsutils --now',
+      'cat <<EOF | kubectl apply -f -\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ssd-monitor\nspec:\n  selector:\n    matchLabels:\n      app: ssd-monitor\n  template:\n    metadata:\n      labels:\n        app: ssd-monitor\n    spec:\n      containers:\n      - name: main\n        image: luksa/ssd-monitor\nEOF',
+      'kubectl delete deployment,rs,ds,ingress,cronjob --all\nkubectl delete po dnsutils --now',
     ]);
     const files = result.blocks.filter((b) => b.kind === 'file').map((b) => b.meta.file);
     assert.deepEqual(files, ['book-kubia-replicaset.yaml', 'kubia-replicaset.yaml', 'book-kubia-ingress.yaml', 'kubia-ingress.yaml', 'book-cronjob.yaml', 'cronjob.yaml']);
     assert.match(mdx, /proof="now-apps-v1" bookRun="book-cronjob-v1"/, "every manifest's change names the block that creates today's form");
-    assert.equal((mdx.match(/<BookChange /g) ?? []).length, 7);
+    assert.equal((mdx.match(/<BookChange /g) ?? []).length, 8);
+    assert.match(mdx, /```bash run id=book-apps-v1-2 expect=fail\n\$ cat <<EOF \| kubectl apply -f -\n> apiVersion: apps\/v1beta2\n/, "the author's here-document, prompts and all, is the book's block");
     assert.match(mdx, /<Note>\n\n`kubectl rolling-update`/);
-    assert.equal(result.checklist.filter((line) => line.includes('지금의 kubectl에서 실패합니다')).length, 5, 'the checklist names each change');
+    assert.equal(result.checklist.filter((line) => line.includes('지금의 kubectl에서 실패합니다')).length, 6, 'the checklist names each change');
     assert.equal(result.checklist.filter((line) => line.includes('지금 없는 API 버전')).length, 3);
   } finally {
     await rm(root, { recursive: true, force: true });
@@ -107,4 +109,14 @@ test('manifests: apps/v1beta2 gets apps/v1 and a selector from the template, Ing
   assert.equal(cron?.now, '# the book\napiVersion: batch/v1\nkind: CronJob\n---\napiVersion: v1\nkind: Service\n', 'comments and other documents stay as written');
   assert.equal(bookManifest('apiVersion: apps/v1\nkind: ReplicaSet\n'), undefined);
   assert.equal(bookManifest('apiVersion: v1\nkind: ReplicationController\n'), undefined);
+});
+
+test('a here-document manifest fed to kubectl -f - gets the current apiVersion; one fed elsewhere is left alone', async () => {
+  const { heredocManifestChange, withBookChanges } = await import('../../scripts/lib/new-note/book-changes.ts');
+  const text = "kubectl create -f - <<'END'\napiVersion: batch/v1beta1\nkind: CronJob\nEND";
+  assert.equal(heredocManifestChange(text)?.now, "kubectl create -f - <<'END'\napiVersion: batch/v1\nkind: CronJob\nEND");
+  assert.equal(heredocManifestChange("cat > cronjob.yaml <<END\napiVersion: batch/v1beta1\nkind: CronJob\nEND"), undefined);
+  const { code, changes } = withBookChanges(`echo before\n${text}\nkubectl get po -a`, undefined);
+  assert.equal(code, "echo before\nkubectl create -f - <<'END'\napiVersion: batch/v1\nkind: CronJob\nEND\nkubectl get po");
+  assert.deepEqual(changes.map((c) => c.era.key), ['cronjob-v1', 'show-all']);
 });

@@ -5,6 +5,8 @@
 // a <BookChange>, and runs the working form after it, as week-02's `book-generator` does.
 import { GLOBAL_VALUE_FLAGS, programWords, subcommandOf, type Aliases } from '../../../src/lib/blocks/program.ts';
 import { commandsOf } from '../../../src/lib/blocks/shell-words.ts';
+import { heredocsOf } from '../../../src/lib/blocks/transcript.ts';
+import { bookManifest, type ManifestChange } from './book-manifests.ts';
 
 export interface BookEra {
   /** Names the change in block ids (`book-<key>`) and the checklist. */
@@ -101,7 +103,9 @@ export const BOOK_ERA: readonly BookEra[] = [
 
 /** A book-era command found in a command's text, and its working form when there is one. */
 export interface FoundChange {
-  era: BookEra;
+  era: Pick<BookEra, 'key' | 'why'>;
+  /** How the <BookChange> names both forms, when not by the command (a manifest's apiVersion). */
+  label?: { book: string; now: string };
   /** The command text as written. */
   book: string;
   /** The command text with the working form in place; undefined when the change is not mechanical. */
@@ -165,23 +169,57 @@ export interface BlockChange extends FoundChange {
   bookLines: string[];
 }
 
-/** A trailing `\` goes on to the next line: the lines of a plain block as bash reads commands. */
+/** A trailing `\` goes on to the next line, a here-document to its end: the lines of a plain block as bash reads commands. */
 function logicalLines(lines: readonly string[]): Array<{ at: number; count: number; text: string }> {
   const groups: Array<{ at: number; count: number; text: string }> = [];
   for (let i = 0; i < lines.length; ) {
     let count = 1;
     while (i + count - 1 < lines.length - 1 && /\\$/.test(lines[i + count - 1] as string)) count++;
+    for (const heredoc of heredocsOf(lines.slice(i, i + count).join('\n'))) {
+      const end = lines.findIndex((line, n) => n >= i + count && (heredoc.strip ? line.replace(/^\t+/, '') : line) === heredoc.word);
+      count = (end < 0 ? lines.length : end + 1) - i;
+    }
     groups.push({ at: i, count, text: lines.slice(i, i + count).join('\n') });
     i += count;
   }
   return groups;
 }
 
+/** Does the command feed its input to kubectl as a manifest (`kubectl apply -f -`, `kubectl create -f -`)? */
+const readsManifest = (text: string, aliases: Aliases) =>
+  commandsOf(text).some((command) => {
+    const program = programWords(command, aliases);
+    return program[0] === 'kubectl' && program.some((word, i) => (word === '-f' && program[i + 1] === '-') || word === '--filename=-' || word === '-f-');
+  });
+
 /**
- * A block's code with its book-era commands in their working form, and each change. A command
- * with no mechanical working form leaves the block (its lines, with what the author pasted
- * under it, go to the book's block), so the block runs what works today.
- * `commandsOf` is a transcript's parsed commands (prompt, command, pasted), or undefined for a plain block.
+ * A manifest written in a here-document (`cat <<EOF | kubectl apply -f -`) with an apiVersion
+ * today's API server no longer serves: the command with the manifest in today's form (book-manifests.ts).
+ */
+export function heredocManifestChange(text: string, aliases: Aliases = {}): FoundChange | undefined {
+  const lines = text.split('\n');
+  const [heredoc] = heredocsOf(lines[0] ?? '');
+  if (!heredoc || !readsManifest(lines[0] as string, aliases)) return undefined;
+  const end = lines.findIndex((line, i) => i > 0 && (heredoc.strip ? line.replace(/^\t+/, '') : line) === heredoc.word);
+  if (end < 0) return undefined;
+  const manifest = bookManifest(lines.slice(1, end).join('\n'));
+  if (!manifest) return undefined;
+  const [first] = manifest.changes;
+  const { changes } = manifest;
+  const label = (version: (c: ManifestChange) => string) => changes.map((c) => `apiVersion: ${version(c)} (${c.kind})`).join(', ');
+  return {
+    era: { key: first?.era.key ?? 'manifest', why: [...new Set(manifest.changes.map((c) => c.era.why))].join(' ') },
+    label: { book: label((c) => c.book), now: label((c) => c.era.now) },
+    book: text,
+    now: [lines[0], ...manifest.now.replace(/\n$/, '').split('\n'), ...lines.slice(end)].join('\n'),
+  };
+}
+
+/**
+ * A block's code with its book-era commands (and here-document manifests) in their working
+ * form, and each change. A command with no mechanical working form leaves the block (its
+ * lines, with what the author pasted under it, go to the book's block), so the block runs
+ * what works today. `transcript` is a transcript's parsed commands, or undefined for a plain block.
  */
 export function withBookChanges(
   code: string,
@@ -193,25 +231,21 @@ export function withBookChanges(
     ? transcript.map((c) => ({ at: c.line - 1, count: c.command.split('\n').length, text: c.command, pasted: c.pasted ? c.pasted.split('\n').length : 0 }))
     : logicalLines(lines).map((g) => ({ ...g, pasted: 0 }));
   const changes: BlockChange[] = [];
-  const drop = new Set<number>();
-  for (const unit of units) {
-    const found = bookChangeOf(unit.text, aliases);
+  // From the last command up, so that a change of line count leaves the lines of those before in place.
+  for (const unit of [...units].reverse()) {
+    const found = bookChangeOf(unit.text, aliases) ?? heredocManifestChange(unit.text, aliases);
     if (!found) continue;
     const raw = lines.slice(unit.at, unit.at + unit.count);
     const old = unit.text.split('\n');
-    const fixed = found.now?.split('\n');
-    if (fixed && fixed.length === old.length) {
+    if (found.now) {
       // Each line keeps what stood before the command on it: indentation, the prompt, a `> `.
-      fixed.forEach((line, k) => {
-        const before = raw[k] as string;
-        lines[unit.at + k] = before.slice(0, before.length - (old[k] as string).length) + line;
-      });
-      changes.push({ ...found, bookLines: raw });
+      const prefixes = raw.map((line, k) => line.slice(0, line.length - (old[k] as string).length));
+      const fixed = found.now.split('\n').map((line, k) => (prefixes[Math.min(k, prefixes.length - 1)] as string) + line);
+      lines.splice(unit.at, unit.count, ...fixed);
+      changes.unshift({ ...found, bookLines: raw });
     } else {
-      const span = unit.count + unit.pasted;
-      for (let k = 0; k < span; k++) drop.add(unit.at + k);
-      changes.push({ era: found.era, book: found.book, bookLines: lines.slice(unit.at, unit.at + span) });
+      changes.unshift({ ...found, bookLines: lines.splice(unit.at, unit.count + unit.pasted) });
     }
   }
-  return { code: lines.filter((_, i) => !drop.has(i)).join('\n'), changes };
+  return { code: lines.join('\n'), changes };
 }

@@ -58,7 +58,7 @@ function bookChangeLines(change: BlockChange, id: string, proof: string | undefi
   const book = [`${fence}${lang} run id=${id} expect=fail`, ...change.bookLines, fence, ''];
   if (!change.now || !proof) return ['<Note>', '', escapeProse(change.era.why), `아래 \`${id}\` 블록은 책의 명령을 그대로 실행해 지금의 실제 오류를 기록합니다.`, '', '</Note>', '', ...book];
   return [
-    `<BookChange book="\`${attribute(change.book)}\`" now="\`${attribute(change.now)}\`" proof="${proof}" bookRun="${id}">`,
+    `<BookChange book="\`${attribute(change.label?.book ?? change.book)}\`" now="\`${attribute(change.label?.now ?? change.now)}\`" proof="${proof}" bookRun="${id}">`,
     '',
     escapeProse(change.era.why),
     `아래 \`${id}\` 블록은 책의 명령을 그대로 실행해 지금의 실제 오류를 기록하고, 그다음 \`${proof}\` 블록이 지금의 형태를 실행합니다.`,
@@ -198,7 +198,7 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
     commands++;
     if (era) {
       out.push(...era.lines.map((l) => (l ? indent + l : l)));
-      for (const change of era.changes) checklist.push(`${at}: 책의 \`${change.book.split('\n')[0]}\`는 지금의 kubectl에서 실패합니다. 실패를 기록하는 블록(expect=fail)으로 두고 ${change.now ? `지금의 형태 \`${change.now.split('\n')[0]}\`를 실행하게 했습니다. 같은 일을 하는지 보세요` : '지금의 형태는 정해지지 않았습니다. <Note>를 보고 이어 갈 명령을 정하세요'}`);
+      for (const change of era.changes) checklist.push(`${at}: 책의 \`${change.label?.book ?? change.book.split('\n')[0]}\`는 지금의 kubectl에서 실패합니다. 실패를 기록하는 블록(expect=fail)으로 두고 ${change.now ? `지금의 형태 \`${change.label?.now ?? change.now.split('\n')[0]}\`를 실행하게 했습니다. 같은 일을 하는지 보세요` : '지금의 형태는 정해지지 않았습니다. <Note>를 보고 이어 갈 명령을 정하세요'}`);
     }
     if (!block) continue;
     out.push(...block.lines.map((l) => (l ? indent + l : l)));
