@@ -120,3 +120,10 @@ test('a here-document manifest fed to kubectl -f - gets the current apiVersion; 
   assert.equal(code, "echo before\nkubectl create -f - <<'END'\napiVersion: batch/v1\nkind: CronJob\nEND\nkubectl get po");
   assert.deepEqual(changes.map((c) => c.era.key), ['cronjob-v1', 'show-all']);
 });
+
+test('scale job becomes a patch of spec.parallelism; scaling a Deployment is left alone', () => {
+  assert.equal(now('kubectl scale job multi-completion-batch-job --replicas 3'), `kubectl patch job multi-completion-batch-job -p '{"spec":{"parallelism":3}}'`);
+  assert.equal(now('kubectl scale job/batch --replicas=2'), `kubectl patch job batch -p '{"spec":{"parallelism":2}}'`);
+  assert.equal(bookChangeOf('kubectl scale deployment kubia --replicas=3'), undefined);
+  assert.equal(bookChangeOf('kubectl scale rc kubia --replicas=3'), undefined);
+});

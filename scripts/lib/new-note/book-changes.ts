@@ -51,6 +51,14 @@ function execCommandAt(rest: readonly string[]): number | undefined {
   return undefined;
 }
 
+/** The job `kubectl scale` names (`job NAME`, `jobs NAME`, `job/NAME`, `job.batch/NAME`), if it names one. */
+function jobOf(rest: readonly string[]): string | undefined {
+  const words = rest.filter((word, i) => !word.startsWith('-') && !(rest[i - 1] === '--replicas'));
+  const [first, second] = words;
+  if (first && /^jobs?(?:\.batch)?$/.test(first)) return second;
+  return first ? /^jobs?(?:\.batch)?\/(.+)$/.exec(first)?.[1] : undefined;
+}
+
 /** What `--generator=run/v1` (and the Deployment/Job generators) meant, as today's `kubectl create`. */
 function createInstead(rest: readonly string[], generator: { value: string; at: number[] }): string[] | undefined {
   const kind = /^(?:run\/v1|deployment\/)/.test(generator.value) ? 'deployment' : /^job\//.test(generator.value) ? 'job' : undefined;
@@ -92,6 +100,16 @@ export const BOOK_ERA: readonly BookEra[] = [
     recognise: (sub, rest) => sub === 'get' && rest.some((word) => word === '-a' || word === '--show-all' || word.startsWith('--show-all=')),
     fix: (sub, rest) => [sub, ...rest.filter((word) => !(word === '-a' || word === '--show-all' || word.startsWith('--show-all=')))],
     why: '`-a`(`--show-all`) 옵션은 kubectl에서 없어졌습니다. 지금의 `kubectl get`은 끝난 파드(`Completed`)도 언제나 보여 주므로 옵션만 빼면 책과 같은 목록이 나옵니다.',
+  },
+  {
+    key: 'scale-job',
+    recognise: (sub, rest) => sub === 'scale' && jobOf(rest) !== undefined,
+    fix: (_, rest) => {
+      const job = jobOf(rest);
+      const replicas = flagOf(rest, '--replicas')?.value;
+      return job && replicas && /^\d+$/.test(replicas) ? ['patch', 'job', job, '-p', `{"spec":{"parallelism":${replicas}}}`] : undefined;
+    },
+    why: '잡을 `kubectl scale`로 바꾸는 기능은 폐기된 뒤 없어졌습니다. 잡에는 `scale` 하위 리소스가 없어서, 지금은 동시에 실행할 파드 수인 `spec.parallelism`을 직접 바꿉니다(`kubectl patch`).',
   },
   {
     key: 'rolling-update',
