@@ -127,3 +127,10 @@ test('scale job becomes a patch of spec.parallelism; scaling a Deployment is lef
   assert.equal(bookChangeOf('kubectl scale deployment kubia --replicas=3'), undefined);
   assert.equal(bookChangeOf('kubectl scale rc kubia --replicas=3'), undefined);
 });
+
+test('a working form with double quotes is named in the <BookChange> up to them, and the page still parses', async () => {
+  const { fromMarkdown } = await import('../../scripts/lib/new-note/from-markdown.ts');
+  const { body } = fromMarkdown('```\n$ kubectl scale job batch-job --replicas 3\n```\n', new Map());
+  assert.match(body, /now="`kubectl patch job batch-job -p …`" proof="now-scale-job"/);
+  assert.match(body, /```sh run id=now-scale-job\n\$ kubectl patch job batch-job -p '\{"spec":\{"parallelism":3\}\}'\n```/);
+});

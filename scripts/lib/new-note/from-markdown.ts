@@ -45,8 +45,12 @@ const copiedNote = (replaced: ReadonlyArray<{ name: string; lookup: string; comm
   '</Note>',
 ];
 
-/** An attribute's text: a `"` would end it, a backtick would end its code. */
-const attribute = (command: string) => command.split('\n')[0]?.replace(/"/g, "'").replace(/`/g, '') ?? '';
+/** An attribute's text: a `"` would end it (the words from the first with one are left out, `…`), a backtick would end its code. */
+function attribute(command: string): string {
+  const words = (command.split('\n')[0] ?? '').replace(/`/g, '').split(' ');
+  const quoted = words.findIndex((word) => word.includes('"'));
+  return quoted < 0 ? words.join(' ') : `${words.slice(0, quoted).join(' ')} …`;
+}
 
 /**
  * A book-era command before the block that runs today's form: in a <BookChange> whose
