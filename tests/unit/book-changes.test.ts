@@ -76,7 +76,7 @@ test("new-note on chapter-05 (the book's commands as printed): each becomes a fa
       'kubectl exec dnsutils -- nslookup kubernetes.default',
       'kubectl create -f kubia-replicaset.yaml\nkubectl create -f kubia-ingress.yaml\nkubectl create -f cronjob.yaml',
       'cat <<EOF | kubectl apply -f -\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ssd-monitor\nspec:\n  selector:\n    matchLabels:\n      app: ssd-monitor\n  template:\n    metadata:\n      labels:\n        app: ssd-monitor\n    spec:\n      containers:\n      - name: main\n        image: luksa/ssd-monitor\nEOF',
-      'kubectl delete deployment,rs,ds,ingress,cronjob --all\nkubectl delete po dnsutils --now',
+      'kubectl delete deployment kubia\nkubectl delete rs kubia-rs\nkubectl delete ds ssd-monitor\nkubectl delete ingress kubia\nkubectl delete cronjob batch-job-every-fifteen-minutes\nkubectl delete po dnsutils --now',
     ]);
     const files = result.blocks.filter((b) => b.kind === 'file').map((b) => b.meta.file);
     assert.deepEqual(files, ['book-kubia-replicaset.yaml', 'kubia-replicaset.yaml', 'book-kubia-ingress.yaml', 'kubia-ingress.yaml', 'book-cronjob.yaml', 'cronjob.yaml']);
