@@ -9,10 +9,13 @@ import { asTranscript, mixesOutput } from '../../../src/lib/blocks/pasted-output
 import { promptOf, withNotePrompts, type Prompts } from '../../../src/lib/blocks/prompts.ts';
 import { isTranscript, parseTranscript, transcriptCode } from '../../../src/lib/blocks/transcript.ts';
 import { detectedPrompts } from '../../../src/lib/blocks/prompt-like.ts';
+import { IdNamer } from '../../../src/lib/blocks/inferred-meta.ts';
 import { escapeProse } from './mdx-text.ts';
 import { proposedBlock } from './proposed-block.ts';
 import { questionLines, questionOf } from './question.ts';
 import { CopiedNames } from './copied-names.ts';
+import { withBookChanges, type BlockChange } from './book-changes.ts';
+import { bookManifest } from './book-manifests.ts';
 import { settleMeta } from './settle.ts';
 import type { Converted } from './converted.ts';
 
@@ -42,7 +45,41 @@ const copiedNote = (replaced: ReadonlyArray<{ name: string; lookup: string; comm
   '</Note>',
 ];
 
+/** An attribute's text: a `"` would end it (the words from the first with one are left out, `…`), a backtick would end its code. */
+function attribute(command: string): string {
+  const words = (command.split('\n')[0] ?? '').replace(/`/g, '').split(' ');
+  const quoted = words.findIndex((word) => word.includes('"'));
+  return quoted < 0 ? words.join(' ') : `${words.slice(0, quoted).join(' ')} …`;
+}
+
+/**
+ * A book-era command before the block that runs today's form: in a <BookChange> whose
+ * `bookRun` block records the book's form failing, or in a <Note> when today's form is not
+ * mechanical (book-changes.ts decides).
+ */
+function bookChangeLines(change: BlockChange, id: string, proof: string | undefined, lang: string): string[] {
+  const fence = change.bookLines.some((l) => l.includes('```')) ? '````' : '```';
+  const book = [`${fence}${lang} run id=${id} expect=fail`, ...change.bookLines, fence, ''];
+  if (!change.now || !proof) return ['<Note>', '', escapeProse(change.era.why), `아래 \`${id}\` 블록은 책의 명령을 그대로 실행해 지금의 실제 오류를 기록합니다.`, '', '</Note>', '', ...book];
+  return [
+    `<BookChange book="\`${attribute(change.label?.book ?? change.book)}\`" now="\`${attribute(change.label?.now ?? change.now)}\`" proof="${proof}" bookRun="${id}">`,
+    '',
+    escapeProse(change.era.why),
+    `아래 \`${id}\` 블록은 책의 명령을 그대로 실행해 지금의 실제 오류를 기록하고, 그다음 \`${proof}\` 블록이 지금의 형태를 실행합니다.`,
+    '',
+    '</BookChange>',
+    '',
+    ...book,
+  ];
+}
+
 const langOf = (name: string) => (/\.json$/.test(name) ? 'json' : /dockerfile/i.test(name) ? 'dockerfile' : /\.ya?ml$/.test(name) ? 'yaml' : 'text');
+
+/** A file of --files as the file block that writes it. */
+function fileBlock(name: string, content: string): string[] {
+  const fenceMark = content.includes('```') ? '````' : '```';
+  return [`${fenceMark}${langOf(name)} file=${name}`, ...content.replace(/\n$/, '').split('\n'), fenceMark, ''];
+}
 
 /**
  * The aliases an original defines in its blocks, as a shell function that passes its
@@ -80,6 +117,19 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
     const end = lines.findIndex((line, n) => n > 0 && /^(---|\.\.\.)\s*$/.test(line));
     if (end > 0) i = end + 1;
   }
+  const bookIds = new IdNamer([]);
+  /** The block's book-era commands (book-changes.ts): what goes before it, and what it runs; undefined when none or not runnable either way. */
+  const bookEra = (code: string, shellLang: string, given: string | undefined) => {
+    const read = isTranscript(code, prompts) ? parseTranscript(code, 0, prompts) : undefined;
+    const { code: fixed, changes } = withBookChanges(code, read, aliases);
+    if (!changes.length) return undefined;
+    const hasCommands = (isTranscript(fixed, prompts) ? transcriptCode(parseTranscript(fixed, 0, prompts)) : fixed).trim() !== '';
+    if (hasCommands && proposedBlock(fixed, aliases, shellLang, '', prompts).why) return undefined;
+    const books = changes.map((change) => ({ change, id: bookIds.next(`book-${change.era.key}`), block: proposedBlock(change.bookLines.join('\n'), aliases, shellLang, '', prompts) }));
+    if (books.some((b) => b.block.why)) return undefined;
+    const proof = given ?? (changes.some((c) => c.now) && hasCommands ? bookIds.next(`now-${(changes.find((c) => c.now) as BlockChange).era.key}`) : undefined);
+    return { code: fixed, changes, hasCommands, proof, lines: books.flatMap(({ change, id }) => bookChangeLines(change, id, proof, shellLang)) };
+  };
   while (i < lines.length) {
     const line = lines[i] as string;
     const fence = FENCE.exec(line);
@@ -111,6 +161,8 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
     const replaced = copied.replaced.length && !proposedBlock(copied.text, aliases, 'sh', '', prompts).why ? copied.replaced : [];
     const transcript = replaced.length ? copied.text : read;
     const runs = isTranscript(transcript, prompts) ? transcriptCode(parseTranscript(transcript, 0, prompts)) : transcript;
+    /** The id this block gets when a <BookChange> before it names it as its proof. */
+    let proof: string | undefined;
     for (const name of filesNamed(runs)) {
       if (written.has(name)) continue;
       const content = files.get(name) ?? files.get(basename(name));
@@ -119,8 +171,20 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
         continue;
       }
       written.add(name);
-      const fenceMark = content.includes('```') ? '````' : '```';
-      out.push(`${fenceMark}${langOf(name)} file=${name}`, ...content.replace(/\n$/, '').split('\n'), fenceMark, '');
+      const manifest = bookManifest(content);
+      if (manifest) {
+        // The book's manifest is written beside today's and checked by the API server without
+        // creating anything (`--dry-run=server`), so its real refusal is recorded.
+        const bookFile = `book-${basename(name)}`;
+        const bookRun = bookIds.next(`book-${manifest.changes[0]?.era.key}`);
+        proof ??= bookIds.next(`now-${manifest.changes[0]?.era.key}`);
+        const what = manifest.changes.map((c) => `\`apiVersion: ${c.book}\` (${c.kind})`).join(', ');
+        const now = [...new Set(manifest.changes.map((c) => `\`apiVersion: ${c.era.now}\``))].join(', ');
+        out.push(`<BookChange book="${what}" now="${now}" proof="${proof}" bookRun="${bookRun}">`, '', ...new Set(manifest.changes.map((c) => c.era.why)), `책의 매니페스트는 \`${bookFile}\`로 그대로 두고, \`${name}\`는 지금의 형태입니다.`, '', '</BookChange>', '');
+        out.push(...fileBlock(bookFile, content), `\`\`\`sh run id=${bookRun} expect=fail`, `kubectl create --dry-run=server -f ${bookFile}`, '```', '');
+        checklist.push(`${at}: \`${name}\`의 ${what}는 지금 없는 API 버전이라 ${now}로 바꿔 썼습니다(책의 것은 \`${bookFile}\`, 실패 기록 \`${bookRun}\`). 바뀐 필드를 보세요`);
+      }
+      out.push(...fileBlock(name, manifest ? manifest.now : content));
     }
     if (/(?:^|\s)docker\s+build\b/.test(runs) && !written.has('Dockerfile')) {
       const dockerfile = files.get('Dockerfile');
@@ -129,10 +193,18 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
         out.push('```dockerfile file=Dockerfile', ...dockerfile.replace(/\n$/, '').split('\n'), '```', '');
       } else checklist.push(`${at}: \`docker build\`가 읽는 Dockerfile(과 앱 파일)을 --files DIR에 넣거나 file= 블록으로 앞에 쓰세요`);
     }
-    const settle = isTranscript(transcript, prompts) ? settleMeta(parseTranscript(transcript, 0, prompts), aliases) : '';
-    const block = proposedBlock(transcript, aliases, SHELL_LANGS.has(lang) && ['sh', 'bash', 'shell', 'console'].includes(lang) ? lang : 'sh', settle, prompts);
-    if (settle && !block.why) checklist.push(`${at}: 붙여 둔 표의 상태가 될 때까지 기다리도록 \`${settle.trim()}\`를 붙였습니다. 글쓴이가 기다린 상태가 맞는지 보세요`);
+    const shellLang = SHELL_LANGS.has(lang) && ['sh', 'bash', 'shell', 'console'].includes(lang) ? lang : 'sh';
+    const era = bookEra(transcript, shellLang, proof);
+    const runsNow = era ? era.code : transcript;
+    const settle = isTranscript(runsNow, prompts) ? settleMeta(parseTranscript(runsNow, 0, prompts), aliases) : '';
+    const block = era && !era.hasCommands ? undefined : proposedBlock(runsNow, aliases, shellLang, (era?.proof ?? proof ? ` id=${era?.proof ?? proof}` : '') + settle, prompts);
+    if (settle && block && !block.why) checklist.push(`${at}: 붙여 둔 표의 상태가 될 때까지 기다리도록 \`${settle.trim()}\`를 붙였습니다. 글쓴이가 기다린 상태가 맞는지 보세요`);
     commands++;
+    if (era) {
+      out.push(...era.lines.map((l) => (l ? indent + l : l)));
+      for (const change of era.changes) checklist.push(`${at}: 책의 \`${change.label?.book ?? change.book.split('\n')[0]}\`는 지금의 kubectl에서 실패합니다. 실패를 기록하는 블록(expect=fail)으로 두고 ${change.now ? `지금의 형태 \`${change.label?.now ?? change.now.split('\n')[0]}\`를 실행하게 했습니다. 같은 일을 하는지 보세요` : '지금의 형태는 정해지지 않았습니다. <Note>를 보고 이어 갈 명령을 정하세요'}`);
+    }
+    if (!block) continue;
     out.push(...block.lines.map((l) => (l ? indent + l : l)));
     if (replaced.length) out.push(...copiedNote(replaced));
     for (const [name, lookup] of new Map(replaced.map((r) => [r.name, r.lookup]))) checklist.push(`${at}: \`${name}\`는 글쓴이의 출력에서 옮긴 이름이라 \`${lookup}\`로 바꿨습니다. 원하는 대상을 고르는지 보세요`);
