@@ -24,14 +24,15 @@ function modulesOfRun(cacheHome: string): string[] {
 }
 
 describe('the runner start-up', () => {
-  it('loads no MDX parser and no diff when the note is in the parse cache', () => {
+  it('loads no MDX parser, no diff and no YAML parser when the note is in the parse cache', () => {
     const cacheHome = mkdtempSync(join(tmpdir(), 'kubia-notes-start-up-'));
     try {
       // The first run parses the note (and so loads the parser); the second finds it cached.
       const cold = modulesOfRun(cacheHome);
       assert.ok(cold.some((url) => url.includes('/remark-parse/')), 'the first run parses the note');
       const warm = modulesOfRun(cacheHome);
-      const parser = warm.filter((url) => /\/node_modules\/(remark-|micromark|mdast-util-from-markdown|diff\/)/.test(url));
+      assert.ok(cold.some((url) => url.includes('/node_modules/yaml/')), 'the first run reads the front matter and the YAML file blocks');
+      const parser = warm.filter((url) => /\/node_modules\/(remark-|micromark|mdast-util-from-markdown|diff\/|yaml\/)/.test(url));
       assert.deepEqual(parser, [], 'a module imported at the top of the runner loads what only a cache miss or --fix-prompts needs');
     } finally {
       rmSync(cacheHome, { recursive: true, force: true });

@@ -1,8 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { Code, Root, Yaml } from 'mdast';
 import type { Block } from '../../../src/lib/blocks/block.ts';
 import { blocksOf, noteModelOf, type CodeWithBlock } from '../../../src/lib/blocks/extract.ts';
+import { frontMatterOf } from '../../../src/lib/blocks/frontmatter-field.ts';
 import { cacheFileOf, codeFingerprint, readCached, sha256, writeCached } from './cache-files.ts';
 import { userCacheDir } from './user-cache.mjs';
 
@@ -15,7 +17,7 @@ interface Fence {
 }
 
 /** Changed when what is kept changes, so files of an older runner are never misread. */
-const FORMAT = 'kubia-notes parsed fences 3';
+const FORMAT = 'kubia-notes parsed fences 4';
 const BLOCKS_DIR = new URL('../../../src/lib/blocks/', import.meta.url);
 
 let fingerprint: Promise<string | undefined> | undefined;
@@ -32,9 +34,13 @@ function parserFingerprint(): Promise<string | undefined> {
   return fingerprint;
 }
 
-/** What is kept of a parsed note: its front matter (aliases:, prompts: shape its blocks), its fences, and the notices the model gave for its text. */
+/**
+ * What is kept of a parsed note: its front matter (aliases:, prompts: shape its blocks) with
+ * its data as parsed, so that a hit needs no YAML parser; its fences; and the notices the
+ * model gave for its text.
+ */
 interface Kept {
-  frontmatter: { value: string; end: number } | null;
+  frontmatter: { value: string; end: number; parsed?: unknown } | null;
   fences: Fence[];
   notices: string[];
 }
@@ -42,15 +48,24 @@ interface Kept {
 const fencesOf = (codes: readonly CodeWithBlock[]): Fence[] =>
   codes.map(({ node }) => ({ lang: node.lang ?? null, meta: node.meta ?? null, value: node.value, line: node.position?.start.line ?? 0 }));
 
+/** The front matter, with its data only when JSON keeps it as it is (a YAML `.inf` would not be). */
 const frontmatterOf = (tree: Root): Kept['frontmatter'] => {
   const yaml = tree.children.find((node) => node.type === 'yaml');
-  return yaml?.type === 'yaml' ? { value: yaml.value, end: yaml.position?.end.line ?? 1 } : null;
+  if (yaml?.type !== 'yaml') return null;
+  const data = frontMatterOf(tree)?.data;
+  const kept = data === undefined ? undefined : (JSON.parse(JSON.stringify(data) ?? 'null') as unknown);
+  return { value: yaml.value, end: yaml.position?.end.line ?? 1, ...(data !== undefined && isDeepStrictEqual(kept, data) ? { parsed: kept } : {}) };
 };
 
-/** A tree of the front matter and the code nodes, in document order: all `blocksOf` reads. */
+/**
+ * A tree of the front matter and the code nodes, in document order: all `blocksOf` reads.
+ * Only notes that passed every check are kept, so their file blocks' YAML parsed: the fences
+ * say so, and the front matter carries its data, and no YAML is parsed again.
+ */
 function treeOf(frontmatter: Kept['frontmatter'], fences: readonly Fence[]): Root {
-  const code = ({ lang, meta, value, line }: Fence): Code => ({ type: 'code', lang, meta, value, position: { start: { line, column: 1 }, end: { line, column: 1 } } });
-  const yaml: Yaml[] = frontmatter ? [{ type: 'yaml', value: frontmatter.value, position: { start: { line: 1, column: 1 }, end: { line: frontmatter.end, column: 4 } } }] : [];
+  const code = ({ lang, meta, value, line }: Fence): Code => ({ type: 'code', lang, meta, value, position: { start: { line, column: 1 }, end: { line, column: 1 } }, data: { yamlChecked: true } });
+  const position = (end: number) => ({ start: { line: 1, column: 1 }, end: { line: end, column: 4 } });
+  const yaml: Yaml[] = frontmatter ? [{ type: 'yaml', value: frontmatter.value, position: position(frontmatter.end), ...('parsed' in frontmatter ? { data: { parsed: frontmatter.parsed } } : {}) }] : [];
   return { type: 'root', children: [...yaml, ...fences.map(code)] };
 }
 

@@ -179,7 +179,16 @@ export function noteModelOf(tree: Root, source: string): NoteModel {
     try {
       const block = blockOf(node, source, ids, context);
       codes.push({ node, block });
-      if (block) errors.push(...[unclosedFence(block, node.value.replace(/\r\n?/g, '\n')) ?? yamlProblem(block) ?? undeclaredPromptProblem(block, context.names, context.prompts) ?? pastedOutputProblem(block, context.names, context.prompts) ?? commandProblems(block, context.aliases, context.prompts)].flat());
+      // A block reports its first problem found, in this order (the commands may list several).
+      if (block) {
+        const problem =
+          unclosedFence(block, node.value.replace(/\r\n?/g, '\n')) ??
+          (node.data?.yamlChecked ? undefined : yamlProblem(block)) ??
+          undeclaredPromptProblem(block, context.names, context.prompts) ??
+          pastedOutputProblem(block, context.names, context.prompts) ??
+          commandProblems(block, context.aliases, context.prompts);
+        errors.push(...[problem].flat());
+      }
     } catch (error) {
       if (!(error instanceof BlockError)) throw error;
       errors.push(error);

@@ -92,6 +92,36 @@ describe('cachedBlocksOfNote', () => {
     assert.ok(blocks.length > 0 && blocks.every((b) => (b.transcript ? b.transcript.at(-1)?.pasted : b.code)?.endsWith(' # from the cache')));
   });
 
+  it('keeps the front matter as parsed and the YAML files as checked: a hit parses no YAML', async () => {
+    const path = join(dir, 'yaml.mdx');
+    const kept = join(dir, 'yaml-cache');
+    await writeFile(path, '---\ntitle: t\naliases: {"kc": "kubectl"}\n---\n\n```yaml file=pod.yaml\nkind: Pod\n```\n\n```sh run\nkc apply -f pod.yaml\n```\n');
+    const parsed = await cachedBlocksOfNote(path, 'n.mdx', kept);
+    assert.equal(parsed[1]?.meta.id, 'kubectl-apply');
+    // Changed in the cache only: what a hit makes must follow the cache, so it parsed neither.
+    const [file] = await readdir(kept);
+    const cached = JSON.parse(await readFile(join(kept, file as string), 'utf8')) as { value: { frontmatter: { parsed: { aliases: Record<string, string> } }; fences: { value: string }[] } };
+    assert.deepEqual(cached.value.frontmatter.parsed, { title: 't', aliases: { kc: 'kubectl' } });
+    cached.value.frontmatter.parsed.aliases = { kc: 'docker' };
+    (cached.value.fences[0] as { value: string }).value = 'kind: [Pod';
+    await writeFile(join(kept, file as string), JSON.stringify(cached));
+    const blocks = await cachedBlocksOfNote(path, 'n.mdx', kept);
+    assert.equal(blocks[1]?.meta.id, 'docker-apply', 'the aliases come from the kept front matter');
+    assert.equal(blocks[0]?.code, 'kind: [Pod', 'the YAML file block is not parsed again');
+  });
+
+  it('parses the front matter again on a hit when JSON could not keep it as it is', async () => {
+    const path = join(dir, 'infinite.mdx');
+    const kept = join(dir, 'infinite-cache');
+    await writeFile(path, '---\ntitle: t\nlimit: .inf\naliases: {"kc": "kubectl"}\n---\n\n```sh run\nkc get po\n```\n');
+    const parsed = await blocksOfNote(path, 'n.mdx');
+    await cachedBlocksOfNote(path, 'n.mdx', kept);
+    const [file] = await readdir(kept);
+    const cached = JSON.parse(await readFile(join(kept, file as string), 'utf8')) as { value: { frontmatter: object } };
+    assert.ok(!('parsed' in cached.value.frontmatter), 'Infinity is not kept as null');
+    assert.deepEqual(await cachedBlocksOfNote(path, 'n.mdx', kept), parsed);
+  });
+
   it('is the same for the real note', async () => {
     const source = 'content/notes/week-02.mdx';
     const parsed = await blocksOfNote(source, source);
