@@ -34,6 +34,8 @@ describe('the runner start-up', () => {
       assert.ok(cold.some((url) => url.includes('/node_modules/yaml/')), 'the first run reads the front matter and the YAML file blocks');
       const parser = warm.filter((url) => /\/node_modules\/(remark-|micromark|mdast-util-from-markdown|diff\/|yaml\/)/.test(url));
       assert.deepEqual(parser, [], 'a module imported at the top of the runner loads what only a cache miss or --fix-prompts needs');
+      // ~35 ms to load; the Engine API client speaks HTTP/1.0 on node:net (docker-engine.ts).
+      assert.ok(!warm.includes('node:http'), 'node:http is loaded');
     } finally {
       rmSync(cacheHome, { recursive: true, force: true });
     }

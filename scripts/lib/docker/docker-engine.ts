@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { connect } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -65,33 +65,74 @@ export class EngineApiError extends Error {
 }
 
 const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const UNREACHABLE = ['ENOENT', 'ECONNREFUSED', 'EACCES', 'ECONNRESET'];
 
-/** GET `path` from the engine; the parsed JSON body. Bounded by `timeoutMs`. */
+/**
+ * GET `path` from the engine; the parsed JSON body. Bounded by `timeoutMs` of silence.
+ * Plain HTTP/1.0 on a socket, not `node:http`: loading that module took ~35 ms of every run's
+ * start-up, and the engine's answers need none of it. Asked in HTTP/1.0, the engine (Go's
+ * server) closes the connection after its answer, so the answer is everything until the end.
+ */
 export function engineGet<T>(socketPath: string, path: string, timeoutMs: number): Promise<T> {
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path, method: 'GET', headers: { Host: 'docker' }, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_RESPONSE_BYTES) req.destroy(new EngineApiError(`GET ${path}: the answer is larger than ${MAX_RESPONSE_BYTES} bytes`, false));
-        else chunks.push(chunk);
-      });
-      res.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        if (res.statusCode !== 200) return reject(new EngineApiError(`GET ${path}: HTTP ${res.statusCode}: ${body.trim().slice(0, 300)}`, false));
-        try {
-          resolve(JSON.parse(body) as T);
-        } catch {
-          reject(new EngineApiError(`GET ${path}: not JSON`, false));
-        }
-      });
-      res.on('error', (error) => reject(new EngineApiError(`GET ${path}: ${error.message}`, false)));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (done: () => void) => {
+      if (settled) return;
+      settled = true;
+      socket.destroy();
+      done();
+    };
+    const fail = (error: EngineApiError) => settle(() => reject(error));
+    // write, not end: a server may take the client's half-close for a request given up.
+    const socket = connect(socketPath, () => socket.write(`GET ${path} HTTP/1.0\r\nHost: docker\r\n\r\n`));
+    socket.setTimeout(timeoutMs, () => fail(new EngineApiError(`no answer within ${timeoutMs / 1000} s`, true, true)));
+    socket.on('error', (error: NodeJS.ErrnoException) => fail(new EngineApiError(error.message, UNREACHABLE.includes(error.code ?? ''))));
+    socket.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_RESPONSE_BYTES) fail(new EngineApiError(`GET ${path}: the answer is larger than ${MAX_RESPONSE_BYTES} bytes`, false));
+      else chunks.push(chunk);
     });
-    req.on('timeout', () => req.destroy(new EngineApiError(`no answer within ${timeoutMs / 1000} s`, true, true)));
-    req.on('error', (error: NodeJS.ErrnoException) => reject(error instanceof EngineApiError ? error : new EngineApiError(error.message, ['ENOENT', 'ECONNREFUSED', 'EACCES', 'ECONNRESET'].includes(error.code ?? ''))));
-    req.end();
+    socket.on('end', () => settle(() => {
+      try {
+        resolve(answerOf<T>(Buffer.concat(chunks), path));
+      } catch (error) {
+        reject(error);
+      }
+    }));
   });
+}
+
+/** The JSON body of a whole HTTP answer; EngineApiError for anything but a 200 with JSON. */
+export function answerOf<T>(answer: Buffer, path: string): T {
+  const headEnd = answer.indexOf('\r\n\r\n');
+  const head = headEnd < 0 ? '' : answer.subarray(0, headEnd).toString('latin1');
+  const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1]);
+  if (!status) throw new EngineApiError(`GET ${path}: not an HTTP answer`, false);
+  const raw = answer.subarray(headEnd + 4);
+  const body = (/^transfer-encoding:\s*chunked\s*$/im.test(head) ? unchunked(raw) : raw).toString('utf8');
+  if (status !== 200) throw new EngineApiError(`GET ${path}: HTTP ${status}: ${body.trim().slice(0, 300)}`, false);
+  try {
+    return JSON.parse(body) as T;
+  } catch {
+    throw new EngineApiError(`GET ${path}: not JSON`, false);
+  }
+}
+
+/** A chunked body joined (a server may chunk even an HTTP/1.0 answer); ends at the last chunk. */
+function unchunked(raw: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let at = 0;
+  while (at < raw.length) {
+    const lineEnd = raw.indexOf('\r\n', at);
+    const length = lineEnd < 0 ? NaN : parseInt(raw.subarray(at, lineEnd).toString('latin1'), 16);
+    if (!Number.isFinite(length)) throw new EngineApiError('a chunked answer without its chunk size', false);
+    if (length === 0) break;
+    parts.push(raw.subarray(lineEnd + 2, lineEnd + 2 + length));
+    at = lineEnd + 2 + length + 2;
+  }
+  return Buffer.concat(parts);
 }
 
 /** `?filters=…` as the Engine API takes it: e.g. { label: ['io.kubia-notes.session=x'] }. */

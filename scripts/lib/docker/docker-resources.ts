@@ -55,7 +55,7 @@ export type RunnerObject = DockerLeak & { runner: string };
 const API_TIMEOUT_MS = 60_000;
 
 /** Asks the Engine API when the engine is a local socket, else (or when the API fails) the CLI. */
-async function askEngine<T>(api: (get: <R>(path: string) => Promise<R>) => Promise<T>, cli: () => Promise<T>): Promise<T> {
+export async function askEngine<T>(api: (get: <R>(path: string) => Promise<R>) => Promise<T>, cli: () => Promise<T>): Promise<T> {
   const endpoint = dockerEndpoint();
   if (endpoint.kind === 'socket') {
     try {

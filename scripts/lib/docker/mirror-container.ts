@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { execBounded, outputLines, type CommandOutput } from '../core/exec.ts';
 import { SetupError } from '../core/user-error.ts';
 import { userCacheDir } from '../cache/user-cache.mjs';
+import { askEngine } from './docker-resources.ts';
+import { filtersQuery } from './docker-engine.ts';
 
 export const MIRROR_CONTAINER = 'kubia-notes-mirror';
 /** What the offline kind config's containerd patch names for docker.io (kind-config.ts looks for it). */
@@ -127,12 +129,25 @@ async function clustersUsingMirror(): Promise<string[]> {
 }
 
 /**
+ * Whether a container of the mirror's name carries its label. Every run's sweep asks: through
+ * the Engine API where it can (a few ms, where `docker container inspect` starts a Go binary).
+ */
+function ownMirrorMayExist(): Promise<boolean> {
+  const labelled = `/containers/json?all=1&${filtersQuery({ label: [`${MIRROR_LABEL}=docker.io`] })}`;
+  return askEngine(
+    async (get) => (await get<Array<{ Names?: string[] }>>(labelled)).some((container) => container.Names?.includes(`/${MIRROR_CONTAINER}`)),
+    async () => (await mirrorContainer())?.ours ?? false,
+  );
+}
+
+/**
  * The mirror serves kind clusters made from the offline config only: it is removed (its storage
  * stays in the user cache) once no cluster names it: after the last such cluster was deleted by a
  * run, or by hand (`kind delete cluster`; the next run removes it then). A container of that name
  * that verify-notes did not make is never touched. Returns what was done, for the log.
  */
 export async function removeUnusedBookMirror(): Promise<string | undefined> {
+  if (!(await ownMirrorMayExist())) return undefined;
   const state = await mirrorContainer();
   if (!state?.ours || (await clustersUsingMirror()).length) return undefined;
   await docker(['rm', '-f', '-v', MIRROR_CONTAINER]);

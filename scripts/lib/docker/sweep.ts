@@ -20,17 +20,20 @@ export async function sweepDeadRunners(options: { docker: boolean }): Promise<st
   const report: string[] = [];
   const processes = markedProcesses('KUBIA_NOTES_RUNNER', dead);
   if (killProcesses(processes)) report.push(`killed ${processes.length} process(es) of a dead run (pids ${processes.join(', ')})`);
-  if (options.docker) {
-    const objects = (await objectsByRunner()).filter((o) => dead(o.runner));
-    if (objects.length) {
-      await removeDockerLeaks(objects);
-      report.push(`removed from Docker what a dead run left: ${objects.map((o) => `${o.kind} ${o.description}`).join('; ')}`);
-    }
-    // A cluster deleted by hand (`kind delete cluster`) leaves the book-image mirror behind.
-    const mirror = await removeUnusedBookMirror();
-    if (mirror) report.push(mirror);
-  }
-  const dirs = await sweepTempDirs();
+  // Once no dead run's process works any more, its Docker objects, an unused mirror and its
+  // temp dirs are independent of each other: removed side by side, reported in this order.
+  const [objects, mirror, dirs] = await Promise.all([options.docker ? removeDeadRunnersObjects() : undefined, options.docker ? removeUnusedBookMirror() : undefined, sweepTempDirs()]);
+  if (objects) report.push(objects);
+  // A cluster deleted by hand (`kind delete cluster`) leaves the book-image mirror behind.
+  if (mirror) report.push(mirror);
   if (dirs.length) report.push(`removed ${dirs.length} temp dir(s) of a dead run: ${dirs.join(', ')}`);
   return report;
+}
+
+/** Removes the Docker objects of dead runners; what was removed, for the report. */
+async function removeDeadRunnersObjects(): Promise<string | undefined> {
+  const objects = (await objectsByRunner()).filter((o) => dead(o.runner));
+  if (!objects.length) return undefined;
+  await removeDockerLeaks(objects);
+  return `removed from Docker what a dead run left: ${objects.map((o) => `${o.kind} ${o.description}`).join('; ')}`;
 }
