@@ -11,7 +11,7 @@ import { writeFreshness, writeRecording } from '../src/lib/store/store.ts';
 import { cachedReadRecording as readRecording } from './lib/cache/recording-cache.ts';
 import { brokenNotice, keepBrokenCopy, readForUpdate } from './lib/judge/broken-recording.ts';
 import { freshnessOf } from './lib/report/freshness.ts';
-import { lockFor, prepareEnvironment } from './lib/cli/engine-setup.ts';
+import { describeEnvironment, lockFor, prepareEnvironment } from './lib/cli/engine-setup.ts';
 import { HELP, parseOptions, UsageError, type VerifyOptions } from './lib/cli/options.ts';
 import { updatedRecording } from './lib/judge/record.ts';
 import { FILE_REPORTS, githubAnnotations, markdownReport, reportContext, textReporter, type Reporter } from './lib/report/reporter.ts';
@@ -21,7 +21,7 @@ import { notRecordedReason, repeatSession, singleRunNotice } from './lib/judge/r
 import { handleInterrupts, interruption } from './lib/run/interrupt.ts';
 import { staticCheck } from './lib/judge/static-check.ts';
 import { carriedOver, describeRename } from '../src/lib/store/renames.ts';
-import { planNote, planUpTo, selects, selectsAll, type Selection } from './lib/run/plan.ts';
+import { planNote, planUpTo, selects, selectsAll, type NotePlan, type Selection } from './lib/run/plan.ts';
 import { dropPending, readPending, writePending } from './lib/judge/pending-recording.ts';
 import { pendingOf, resumeAdvice, resumeBase, resumeTarget, stalePending } from './lib/judge/resume.ts';
 import { inputsByBlock } from '../src/lib/blocks/chain.ts';
@@ -198,6 +198,13 @@ async function main(argv: readonly string[]): Promise<number> {
     // Every process the runner starts carries its tag, as the sessions' do: if this run is killed,
     // the next one's sweep ends what it left working (a `kind create`, a `docker push`).
     process.env.KUBIA_NOTES_RUNNER = runnerTag();
+    // What the run needs decides the engine and versions to ask for: asked now (it only reads),
+    // answered while the recordings are read and the locks taken, awaited under the locks.
+    const plans = new Map(notes.map((n) => [n.note, planNote(n.blocks, selection)]));
+    const needed = new Set([...plans.values()].flatMap((plan) => [...plan.needs]));
+    const described = describeEnvironment(needed);
+    // Awaited by prepareEnvironment; a run stopped before it (a broken recording) ignores it.
+    described.catch(() => {});
     // Recordings are read before anything is started: a broken file stops the run at once.
     // With --update, a broken file is what the user asked to replace (broken-recording.ts).
     const planned = [];
@@ -219,9 +226,8 @@ async function main(argv: readonly string[]): Promise<number> {
         if (resumed.notice) process.stderr.write(`ℹ ${n.source}: ${resumed.notice}\n`);
         recording = resumed.base;
       }
-      planned.push({ ...n, plan: planNote(n.blocks, selection), inputs, recording, filed: carried, broken: broken !== undefined });
+      planned.push({ ...n, plan: plans.get(n.note) as NotePlan, inputs, recording, filed: carried, broken: broken !== undefined });
     }
-    const needed = new Set(planned.flatMap((n) => [...n.plan.needs]));
     const log = (line: string) => stderr(`… ${line}\n`);
     // One run per engine and cluster at a time: two runs would remove each other's objects.
     trace('notes planned');
@@ -229,7 +235,7 @@ async function main(argv: readonly string[]): Promise<number> {
     trace('locks taken');
     let prepared: Awaited<ReturnType<typeof prepareEnvironment>>;
     try {
-      prepared = await prepareEnvironment(needed, options, log);
+      prepared = await prepareEnvironment(needed, options, log, described);
       const namespaces = prepared.kube ? await (await import('./lib/kubernetes/note-namespace.ts')).sweepDeadNamespaces(prepared.kube) : [];
       if (namespaces.length) log(`removed the Kubernetes namespace(s) of a dead run: ${namespaces.join(', ')}`);
     } catch (error) {

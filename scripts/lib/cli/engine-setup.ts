@@ -17,13 +17,25 @@ import { trace } from '../core/trace.ts';
 /** The options that choose the engine and cluster a run uses. */
 export type EngineOptions = Pick<VerifyOptions, 'context' | 'env' | 'fresh' | 'keep' | 'wait'>;
 
-export async function prepareEnvironment(needed: ReadonlySet<Capability>, options: EngineOptions, log: (line: string) => void): Promise<{ environment: Environment; kube?: KubeTarget }> {
+/**
+ * What a recording says a run ran on, as far as it is known before any cluster: the OS, the
+ * runner, Docker's client and engine versions. It only reads, so it needs no lock: a run
+ * starts it early, beside the reading of its recordings and the locks (verify-notes-main.ts).
+ */
+export async function describeEnvironment(needed: ReadonlySet<Capability>): Promise<Environment> {
   const packageJson = new URL('../../../package.json', import.meta.url);
-  const runner = `kubia-notes ${JSON.parse(await readFile(packageJson, 'utf8')).version} (node ${process.version})`;
-  const environment: Environment = { os: await osDescription(), runner };
-  trace('environment: os and runner known');
-  if (needed.has('docker')) environment.docker = await checkDocker();
-  trace('environment: docker checked');
+  const runnerOf = async () => `kubia-notes ${JSON.parse(await readFile(packageJson, 'utf8')).version} (node ${process.version})`;
+  const [os, runner, docker] = await Promise.all([osDescription(), runnerOf(), needed.has('docker') ? checkDocker() : undefined]);
+  trace('environment: described');
+  return { os, runner, ...(docker ? { docker } : {}) };
+}
+
+/**
+ * The environment, described (`described`, when the caller started that early), then the dead
+ * runs swept and the cluster prepared. Call under the locks of `lockFor`.
+ */
+export async function prepareEnvironment(needed: ReadonlySet<Capability>, options: EngineOptions, log: (line: string) => void, described = describeEnvironment(needed)): Promise<{ environment: Environment; kube?: KubeTarget }> {
+  const environment = await described;
   // Only once the engine is known to answer, and before the cluster is touched: what killed runs
   // left goes before anything starts (their `kind create` or `docker push` too, still running).
   for (const line of await sweepDeadRunners({ docker: needed.has('docker') || (needed.has('kind') && !options.context) })) log(line);

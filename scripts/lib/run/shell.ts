@@ -45,8 +45,7 @@ const BLOCK_COMMAND = 'eval "$(< "$__kn_block_file")"';
 async function writeScript(code: string, options: ShellOptions): Promise<{ prelude: string; block: string }> {
   const prelude = join(options.scriptDir, `${options.name}.prelude.sh`);
   const block = join(options.scriptDir, `${options.name}.sh`);
-  await writeFile(prelude, `${PRELUDE}${options.prelude ?? ''}\n`, { mode: 0o600 });
-  await writeFile(block, `${code}\n`, { mode: 0o600 });
+  await Promise.all([writeFile(prelude, `${PRELUDE}${options.prelude ?? ''}\n`, { mode: 0o600 }), writeFile(block, `${code}\n`, { mode: 0o600 })]);
   return { prelude, block };
 }
 

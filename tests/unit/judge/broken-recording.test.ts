@@ -48,6 +48,22 @@ describe('--update replaces a broken recording', () => {
     });
   }
 
+  it('a Docker note: the broken recording is what the run says, though the engine it asked early is not there', async () => {
+    // The engine's versions are asked before the recordings are read (verify-notes-main.ts);
+    // a run that stops at the recording must neither wait for that answer nor crash on it.
+    const docker = await fixtureProject({ d: '```sh run id=ps needs=docker\ndocker ps\n```' });
+    try {
+      await mkdir(`${docker.root}/content/outputs`, { recursive: true });
+      await writeFile(docker.recordingPath('d'), CONFLICT);
+      const run = await docker.runWith({ env: { DOCKER_HOST: `unix://${docker.root}/no-engine.sock` } });
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /hint: .*re-record with `npm run verify-notes -- --update --note d`/);
+      assert.doesNotMatch(run.stderr, /docker:|Unhandled|EngineApiError/);
+    } finally {
+      await docker.dispose();
+    }
+  });
+
   it('--update --changed takes a note whose recording is broken', async () => {
     await writeFile(project.recordingPath('n'), CONFLICT);
     const update = await project.run('--update', '--changed');
