@@ -89,19 +89,39 @@ export function engineGet<T>(socketPath: string, path: string, timeoutMs: number
     const socket = connect(socketPath, () => socket.write(`GET ${path} HTTP/1.0\r\nHost: docker\r\n\r\n`));
     socket.setTimeout(timeoutMs, () => fail(new EngineApiError(`no answer within ${timeoutMs / 1000} s`, true, true)));
     socket.on('error', (error: NodeJS.ErrnoException) => fail(new EngineApiError(error.message, UNREACHABLE.includes(error.code ?? ''))));
+    const answered = () =>
+      settle(() => {
+        try {
+          resolve(answerOf<T>(Buffer.concat(chunks), path));
+        } catch (error) {
+          reject(error);
+        }
+      });
+    // A server that keeps the connection open all the same has said how long its answer is.
+    let ends: ((size: number, last: Buffer) => boolean) | undefined;
     socket.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_RESPONSE_BYTES) fail(new EngineApiError(`GET ${path}: the answer is larger than ${MAX_RESPONSE_BYTES} bytes`, false));
-      else chunks.push(chunk);
+      if (size > MAX_RESPONSE_BYTES) return fail(new EngineApiError(`GET ${path}: the answer is larger than ${MAX_RESPONSE_BYTES} bytes`, false));
+      chunks.push(chunk);
+      ends ??= endOf(chunks);
+      if (ends?.(size, chunk)) answered();
     });
-    socket.on('end', () => settle(() => {
-      try {
-        resolve(answerOf<T>(Buffer.concat(chunks), path));
-      } catch (error) {
-        reject(error);
-      }
-    }));
+    socket.on('end', answered);
   });
+}
+
+/**
+ * Once the head has arrived: how to tell the whole answer has (its Content-Length, or the last
+ * chunk of a chunked body); undefined while the head is incomplete.
+ */
+function endOf(chunks: readonly Buffer[]): ((size: number, last: Buffer) => boolean) | undefined {
+  const start = Buffer.concat(chunks.slice(0, 16));
+  const headEnd = start.indexOf('\r\n\r\n');
+  if (headEnd < 0) return chunks.length >= 16 ? () => false : undefined;
+  const head = start.subarray(0, headEnd).toString('latin1');
+  if (/^transfer-encoding:\s*chunked\s*$/im.test(head)) return (_size, last) => last.subarray(-5).toString('latin1') === '0\r\n\r\n';
+  const length = /^content-length:\s*(\d+)\s*$/im.exec(head)?.[1];
+  return length === undefined ? () => false : (size) => size >= headEnd + 4 + Number(length);
 }
 
 /** The JSON body of a whole HTTP answer; EngineApiError for anything but a 200 with JSON. */

@@ -46,6 +46,14 @@ describe('engineGet: the runner\'s HTTP/1.0 client of the Engine API', () => {
     assert.match(seen[0] ?? '', /^GET \/images\/json HTTP\/1\.0\r\nHost: docker\r\n\r\n$/);
   });
 
+  it('takes the answer without waiting for the close when a server keeps the connection (Content-Length, or chunked)', async () => {
+    const keeping = (raw: string) => listen(createServer((connection) => connection.once('data', () => connection.write(raw))));
+    const sized = await keeping('HTTP/1.1 200 OK\r\nContent-Length: 17\r\nConnection: keep-alive\r\n\r\n{"Version":"1.0"}');
+    assert.deepEqual(await engineGet(sized, '/version', 2_000), { Version: '1.0' });
+    const chunked = await keeping('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n[]\r\n0\r\n\r\n');
+    assert.deepEqual(await engineGet(chunked, '/images/json', 2_000), []);
+  });
+
   it('rejects an error status with the engine\'s words, and an answer that is not JSON or not HTTP', async () => {
     const notFound = await answering('HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\n\r\n{"message":"No such container: x"}\n');
     await assert.rejects(engineGet(notFound, '/containers/x/json', 5_000), (error: unknown) => error instanceof EngineApiError && !error.unreachable && /HTTP 404: \{"message":"No such container: x"\}/.test(error.message));
