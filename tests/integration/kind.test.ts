@@ -13,12 +13,13 @@ import { toolEnvironment } from '../../scripts/lib/cli/tool-path.ts';
 import { createKindCluster } from '../../scripts/lib/kubernetes/kind-cluster.ts';
 import { kindConfigNeedsOf } from '../../scripts/lib/kubernetes/kind-config.ts';
 import { fileURLToPath } from 'node:url';
+import { skipUnlessCI } from '../support/engine.ts';
 
 if (!kindReady && process.env.CI) throw new Error('CI without kind/kubectl on PATH: run scripts/airgap/kind/tools.sh first');
 
 const block = (meta: string, code: string) => `\`\`\`sh ${meta}\n${code}\n\`\`\``;
 
-describe('verify-notes against a real kind cluster', { skip: !kindReady && 'kind or kubectl is not installed here' }, () => {
+describe('verify-notes against a real kind cluster', { skip: skipUnlessCI(!kindReady && 'kind or kubectl is not installed here') }, () => {
   it('runs kind blocks in the note\'s namespace, reports what they leave and why a block failed, and deletes the cluster it made', async () => {
     const existed = clusters().includes('kubia-notes');
     const project = await fixtureProject({

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { deleteKindCluster } from '../../scripts/lib/kubernetes/kind-delete.ts';
 import { execBounded } from '../../scripts/lib/core/exec.ts';
 import { clusters, kindReady } from '../support/kind.ts';
+import { skipUnlessCI } from '../support/engine.ts';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const run = (script: string, args: readonly string[], timeoutMs: number) =>
@@ -41,7 +42,7 @@ async function broughtInAndRun(fixture: string, week: number, files: string): Pr
   }
 }
 
-describe('a Markdown note brought in by new-note', { skip: !kindReady && 'kind or kubectl is not installed here' }, () => {
+describe('a Markdown note brought in by new-note', { skip: skipUnlessCI(!kindReady && 'kind or kubectl is not installed here') }, () => {
   it('records and verifies every runnable block of the note new-note wrote, unedited', { timeout: 900_000 }, async () => {
     const { made, blocks, recording } = await broughtInAndRun('tests/fixtures/new-note/chapter-03.md', 3, 'tests/fixtures/new-note/files');
     assert.match(made, /실행 블록 5개, 파일 블록 1개/);
