@@ -2,6 +2,7 @@
 // `kubectl get svc`) was given by their cluster: ours gives another. new-note reads the listing's
 // table the way kubectl prints it (columns start where their headers start), and for each address
 // in an address column keeps a lookup of the same cell today: the same object, the same field.
+import { readTables } from '../../../src/lib/normalize/table.ts';
 
 /** The field behind each address column of `kubectl get <kind>` (`-o wide` included). */
 const FIELDS: Record<string, Record<string, (name: string, row: number) => string>> = {
@@ -32,32 +33,26 @@ const KINDS: Record<string, keyof typeof FIELDS> = {
 
 const IPV4 = /^(?:\d{1,3}\.){3}\d{1,3}$/;
 
-/** A header's columns and where each starts: kubectl pads with two spaces or more, a header may hold one (`NOMINATED NODE`). */
-function columns(header: string): Array<{ name: string; start: number }> {
-  return [...header.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ name: m[0], start: m.index }));
-}
-
 /**
- * The addresses of a pasted `kubectl get <kind>` table, each with the lookup of its cell today.
- * `nameOf` gives the name to look an object up by (a generated pod name becomes its own lookup).
+ * The addresses of a pasted `kubectl get <kind>` table (read as the normaliser reads tables:
+ * cells start where their headers start), each with the lookup of its cell today. `nameOf`
+ * gives the name to look an object up by (a generated pod name becomes its own lookup).
  */
 export function copiedAddresses(kind: string, pasted: string, nameOf: (name: string) => string): Map<string, string> {
   const found = new Map<string, string>();
   const fields = FIELDS[KINDS[kind] ?? ''];
   if (!fields) return found;
-  const lines = pasted.split('\n').filter((line) => line.trim() !== '');
-  const headerAt = lines.findIndex((line) => /^NAME\s/.test(line.trim()));
-  if (headerAt < 0) return found;
-  const cols = columns(lines[headerAt] as string);
-  lines.slice(headerAt + 1).forEach((line, row) => {
-    const cell = (i: number) => line.slice(cols[i]?.start, cols[i + 1]?.start ?? line.length).trim();
-    const name = cell(0).replace(/^[\w.]+\//, '');
-    cols.forEach((col, i) => {
-      const lookup = fields[col.name];
-      const value = cell(i);
-      if (lookup && IPV4.test(value) && name) found.set(value, lookup(nameOf(name), row));
+  for (const table of readTables(pasted.split('\n'), (title) => title in fields)) {
+    if (table.columns[0]?.title !== 'NAME') continue;
+    table.rows.filter((row) => !row.rule).forEach((row, n) => {
+      const name = (row.cells[0]?.text ?? '').replace(/^[\w.]+\//, '');
+      table.columns.forEach((column, i) => {
+        const lookup = fields[column.title];
+        const value = row.cells[i]?.text ?? '';
+        if (lookup && name && IPV4.test(value)) found.set(value, lookup(nameOf(name), n));
+      });
     });
-  });
+  }
   return found;
 }
 
