@@ -16,7 +16,7 @@ import { questionLines, questionOf } from './question.ts';
 import { CopiedNames, type CopiedName } from './copied-names.ts';
 import { withBookChanges, type BlockChange } from './book-changes.ts';
 import { bookManifest } from './book-manifests.ts';
-import { settleMeta } from './settle.ts';
+import { reachMeta, settleMeta } from './settle.ts';
 import type { Converted } from './converted.ts';
 
 const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'console', 'zsh', 'shell-session', 'terminal']);
@@ -200,9 +200,12 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
     const shellLang = SHELL_LANGS.has(lang) && ['sh', 'bash', 'shell', 'console'].includes(lang) ? lang : 'sh';
     const era = bookEra(transcript, shellLang, proof);
     const runsNow = era ? era.code : transcript;
-    const settle = isTranscript(runsNow, prompts) ? settleMeta(parseTranscript(runsNow, 0, prompts), aliases) : '';
+    const commandsNow = isTranscript(runsNow, prompts) ? parseTranscript(runsNow, 0, prompts) : undefined;
+    const settle = (commandsNow ? settleMeta(commandsNow, aliases) : '') || reachMeta(commandsNow ? transcriptCode(commandsNow) : runsNow, aliases);
     const block = era && !era.hasCommands ? undefined : proposedBlock(runsNow, aliases, shellLang, (era?.proof ?? proof ? ` id=${era?.proof ?? proof}` : '') + settle, prompts);
-    if (settle && block && !block.why) checklist.push(`${at}: 붙여 둔 표의 상태가 될 때까지 기다리도록 \`${settle.trim()}\`를 붙였습니다. 글쓴이가 기다린 상태가 맞는지 보세요`);
+    if (settle && block && !block.why) {
+      checklist.push(settle.includes('until=') ? `${at}: 붙여 둔 표의 상태가 될 때까지 기다리도록 \`${settle.trim()}\`를 붙였습니다. 글쓴이가 기다린 상태가 맞는지 보세요` : `${at}: 서버에 닿는 명령이라, 막 만든 서비스·DNS·외부 IP가 아직 응답하지 않으면 다시 시도하도록 \`${settle.trim()}\`를 붙였습니다`);
+    }
     commands++;
     if (era) {
       out.push(...era.lines.map((l) => (l ? indent + l : l)));

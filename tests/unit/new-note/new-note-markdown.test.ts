@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { CopiedNames } from '../../../scripts/lib/new-note/copied-names.ts';
 import { fileLinksAsText } from '../../../scripts/lib/new-note/from-markdown.ts';
 import { questionOf } from '../../../scripts/lib/new-note/question.ts';
-import { SETTLE_RETRY, settleMeta } from '../../../scripts/lib/new-note/settle.ts';
+import { REACH_RETRY, reachMeta, SETTLE_RETRY, settleMeta } from '../../../scripts/lib/new-note/settle.ts';
 import { parseTranscript } from '../../../src/lib/blocks/transcript.ts';
 
 const listing = ['$ k get pods', 'NAME          READY   STATUS    RESTARTS   AGE', 'kubia-53thy   1/1     Running   0          2m', 'kubia-manual  1/1     Running   0          9m'].join('\n');
@@ -122,5 +122,16 @@ describe('addresses copied from the author\'s own listing', () => {
     names.rewrite(services);
     const { replaced } = names.rewrite("$ curl http://10.111.249.153\n$ sh -c 'curl 130.211.53.173'\n$ curl 10.0.0.9");
     assert.deepEqual(replaced, []);
+  });
+});
+
+describe('a block that reaches a server', () => {
+  it('gets retry= when a command reaches over the network, itself or inside kubectl exec; nothing else does', () => {
+    assert.equal(reachMeta('kubectl exec kubia-x -- curl -s http://kubia', {}), ` retry=${REACH_RETRY}`);
+    assert.equal(reachMeta("kubectl exec dnsutils -- nslookup kubia-headless\nkubectl get po", {}), ` retry=${REACH_RETRY}`);
+    assert.equal(reachMeta("kubectl exec kubia-x -- sh -c 'wget -qO- kubia'", {}), ` retry=${REACH_RETRY}`);
+    assert.equal(reachMeta('kubectl get po curl-pod\nkubectl logs curly', {}), '');
+    assert.equal(reachMeta('echo "use curl later" > notes.txt', {}), '');
+    assert.equal(reachMeta('k exec kubia-x -- curl -s http://kubia', { k: 'kubectl' }), ` retry=${REACH_RETRY}`);
   });
 });
