@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fixtureProject } from '../support/project.ts';
-import { dockerUp } from '../support/engine.ts';
+import { dockerUp, skipUnlessCI } from '../support/engine.ts';
 import { fence } from '../support/blocks.ts';
 
 
@@ -17,7 +17,7 @@ const note = (status = 200) =>
     fence('run id=clean needs=docker cleanup', 'docker rm -f kn-currency-web >/dev/null'),
   ].join('\n\n');
 
-describe('currency of recordings, on the real engine', { skip: !dockerUp && 'no Docker engine here' }, () => {
+describe('currency of recordings, on the real engine', { skip: skipUnlessCI(!dockerUp && 'no Docker engine here') }, () => {
   it('an edited file block makes --static and the run fail naming the file; re-recording makes them pass', async () => {
     const project = await fixtureProject({ n: note() });
     try {

@@ -9,10 +9,11 @@ import { fixtureProject } from '../support/project.ts';
 import { clusters, kindReady } from '../support/kind.ts';
 import { deleteKindCluster } from '../../scripts/lib/kubernetes/kind-delete.ts';
 import { loadBusybox, webDeployment } from '../support/web-pods.ts';
+import { skipUnlessCI } from '../support/engine.ts';
 
 const REPLICAS = 3;
 
-describe('the DNS of the kind cluster', { skip: !kindReady && 'kind or kubectl is not installed here' }, () => {
+describe('the DNS of the kind cluster', { skip: skipUnlessCI(!kindReady && 'kind or kubectl is not installed here') }, () => {
   it('a lookup of a headless Service from inside a pod answers its ready pods\' IPs', { timeout: 900_000 }, async () => {
     const existed = clusters().includes('kubia-notes');
     const app = [

@@ -18,12 +18,13 @@ import { deleteKindCluster } from '../../scripts/lib/kubernetes/kind-delete.ts';
 import { kindAddressPool } from '../../scripts/lib/kubernetes/parts/address-pool.ts';
 import { loadBusybox, webDeployment } from '../support/web-pods.ts';
 import { DEFAULT_CLUSTER } from '../../scripts/lib/kubernetes/cluster-name.ts';
+import { skipUnlessCI } from '../support/engine.ts';
 
 /** The runner is installing Traefik: loading its image into the nodes or applying its manifest. */
 const installingTraefik = () => processRunning((argv) => (argv.includes('docker-image') && argv.some((arg) => arg.startsWith('traefik:'))) || argv.some((arg) => arg.endsWith('/manifests/traefik.yaml')));
 const leftContainers = (cluster: string) => execFileSync('docker', ['ps', '-aq', '--filter', `label=io.x-k8s.kind.cluster=${cluster}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 
-describe('the ingress controller of the kind cluster', { skip: !kindReady && 'kind or kubectl is not installed here' }, () => {
+describe('the ingress controller of the kind cluster', { skip: skipUnlessCI(!kindReady && 'kind or kubectl is not installed here') }, () => {
   it('an Ingress for kubia.example.com answers curl with that Host header at its ADDRESS from this machine, and HTTPS with its tls: secret\'s certificate; the book\'s extensions/v1beta1 Ingress is refused; reused by the next run; gone with the cluster', { timeout: 900_000 }, async () => {
     const existed = clusters().includes('kubia-notes');
     const app = [

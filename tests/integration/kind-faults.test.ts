@@ -16,6 +16,7 @@ import { fixtureProject } from '../support/project.ts';
 import { kindConfigNeedsOf } from '../../scripts/lib/kubernetes/kind-config.ts';
 import { deleteKindCluster } from '../../scripts/lib/kubernetes/kind-delete.ts';
 import { toolEnvironment } from '../../scripts/lib/cli/tool-path.ts';
+import { skipUnlessCI } from '../support/engine.ts';
 
 const CLUSTER = 'kubia-notes';
 const kindConfig = toolEnvironment(process.env).KUBIA_NOTES_KIND_CONFIG;
@@ -50,7 +51,7 @@ async function leaveNoCluster(env: NodeJS.ProcessEnv = process.env): Promise<voi
   for (const claim of claimsOf(CLUSTER, env)) await rm(claim, { force: true });
 }
 
-describe('the cluster side under faults', { skip: !kindReady && 'kind or kubectl is not installed here' }, () => {
+describe('the cluster side under faults', { skip: skipUnlessCI(!kindReady && 'kind or kubectl is not installed here') }, () => {
   it('a run killed while kind makes its cluster: the next run ends the orphaned `kind create`, takes the cluster over and deletes it at its end', { timeout: 300_000 }, async (t) => {
     if (clusters().includes(CLUSTER)) return t.skip(`a ${CLUSTER} cluster exists here: the run would not make one`);
     const project = await fixtureProject({ k: namespaceNote });

@@ -14,6 +14,7 @@ import { deleteKindCluster } from '../../scripts/lib/kubernetes/kind-delete.ts';
 import { kindAddressPool } from '../../scripts/lib/kubernetes/parts/address-pool.ts';
 import { DEFAULT_CLUSTER } from '../../scripts/lib/kubernetes/cluster-name.ts';
 import { manifestImages, METALLB_MANIFEST } from '../../scripts/lib/kubernetes/parts/load-balancer.ts';
+import { skipUnlessCI } from '../support/engine.ts';
 
 const block = (meta: string, code: string) => `\`\`\`sh ${meta}\n${code}\n\`\`\``;
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -28,7 +29,7 @@ const imagesHere = () => manifestImages(readFileSync(METALLB_MANIFEST, 'utf8')).
 /** A `kind load docker-image quay.io/metallb/…` running: the runner is installing the load balancer. */
 const loadingMetallb = () => processRunning((argv) => argv.includes('docker-image') && argv.some((arg) => arg.startsWith('quay.io/metallb/')));
 
-describe('the load balancer of the kind cluster', { skip: !kindReady && 'kind or kubectl is not installed here' }, () => {
+describe('the load balancer of the kind cluster', { skip: skipUnlessCI(!kindReady && 'kind or kubectl is not installed here') }, () => {
   it('a LoadBalancer Service gets an EXTERNAL-IP from the pool on kind\'s network that answers curl from this machine; reused by the next run; gone with the cluster', { timeout: 600_000 }, async (t) => {
     // The runner's cluster (KUBIA_NOTES_KIND_CLUSTER names another): made and deleted here unless it was there before.
     const existed = clusters().includes(DEFAULT_CLUSTER);

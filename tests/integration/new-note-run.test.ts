@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { deleteKindCluster } from '../../scripts/lib/kubernetes/kind-delete.ts';
 import { execBounded } from '../../scripts/lib/core/exec.ts';
-import { clusters, kindReady } from '../support/kind.ts';
+import { kindReady } from '../support/kind.ts';
+import { skipUnlessCI } from '../support/engine.ts';
+import { sharedCluster } from '../support/shared-cluster.ts';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const run = (script: string, args: readonly string[], timeoutMs: number) =>
@@ -19,11 +20,10 @@ type Verified = { id: string; status: string };
 
 /**
  * new-note on a fixture into a throw-away root, `--update`, then a plain run: the blocks as
- * the plain run verified them, the new-note output and the recording. The cluster is removed
- * after only when this test made it.
+ * the plain run verified them, the new-note output and the recording. The cluster is the
+ * suite's (sharedCluster): made before the first test, deleted after the last.
  */
 async function broughtInAndRun(fixture: string, week: number, files: string): Promise<{ made: string; blocks: Verified[]; recording: { blocks: Record<string, { transcript?: string }> } }> {
-  const existed = clusters().includes('kubia-notes');
   const root = await mkdtemp(join(tmpdir(), 'kn-new-note-run-'));
   try {
     const made = await run('scripts/new-note.ts', [repo(fixture), '--week', String(week), '--files', repo(files), '--root', root], 60_000);
@@ -36,12 +36,14 @@ async function broughtInAndRun(fixture: string, week: number, files: string): Pr
     const recording = JSON.parse(await readFile(join(root, `content/outputs/week-${String(week).padStart(2, '0')}.json`), 'utf8'));
     return { made: made.stdout, blocks, recording };
   } finally {
-    if (!existed && clusters().includes('kubia-notes')) await deleteKindCluster('kubia-notes', () => {});
     await rm(root, { recursive: true, force: true });
   }
 }
 
-describe('a Markdown note brought in by new-note', { skip: !kindReady && 'kind or kubectl is not installed here' }, () => {
+describe('a Markdown note brought in by new-note', { skip: skipUnlessCI(!kindReady && 'kind or kubectl is not installed here') }, () => {
+  // Neither test is about the cluster's life cycle: one cluster, made once, serves both.
+  sharedCluster();
+
   it('records and verifies every runnable block of the note new-note wrote, unedited', { timeout: 900_000 }, async () => {
     const { made, blocks, recording } = await broughtInAndRun('tests/fixtures/new-note/chapter-03.md', 3, 'tests/fixtures/new-note/files');
     assert.match(made, /실행 블록 5개, 파일 블록 1개/);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { fixtureProject } from '../support/project.ts';
-import { dockerUp } from '../support/engine.ts';
+import { dockerUp, skipUnlessCI } from '../support/engine.ts';
 
 if (!dockerUp && process.env.CI) throw new Error('CI without a Docker engine: run scripts/airgap/setup-docker.sh first');
 
@@ -12,7 +12,7 @@ const block = (meta: string, code: string) => `\`\`\`sh ${meta}\n${code}\n\`\`\`
 const ROLL = `docker run --rm busybox sh -c 'echo "roll: $(od -An -N4 -tu4 /dev/urandom | tr -d " ")"'`;
 const note = (roll: string) => [block('run id=hello needs=docker', 'docker run --rm busybox echo "Hello world"'), block('run id=roll needs=docker', roll)].join('\n\n');
 
-describe('--update checks that a note reproduces', { skip: !dockerUp && 'no Docker engine here' }, () => {
+describe('--update checks that a note reproduces', { skip: skipUnlessCI(!dockerUp && 'no Docker engine here') }, () => {
   it('records a stable note as reproduced; refuses a value that changes, keeping the last good recording', async () => {
     const project = await fixtureProject({ n: note(`docker run --rm busybox echo "roll: 4"`) });
     try {

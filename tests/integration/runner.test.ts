@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fixtureProject } from '../support/project.ts';
-import { dockerUp } from '../support/engine.ts';
+import { dockerUp, skipUnlessCI } from '../support/engine.ts';
 
 if (!dockerUp && process.env.CI) throw new Error('CI without a Docker engine: run scripts/airgap/setup-docker.sh first');
 
@@ -14,7 +14,7 @@ const sh = (command: string) => execFileSync('bash', ['-c', command], { encoding
 const ourTempDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith('kubia-notes-')).sort();
 const block = (meta: string, code: string) => `\`\`\`sh ${meta}\n${code}\n\`\`\``;
 
-describe('verify-notes against the real Docker engine', { skip: !dockerUp && 'no Docker engine here' }, () => {
+describe('verify-notes against the real Docker engine', { skip: skipUnlessCI(!dockerUp && 'no Docker engine here') }, () => {
   let tempDirsBefore: string[];
   let containersBefore: string;
   before(() => {

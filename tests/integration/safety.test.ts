@@ -8,14 +8,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { dockerUp } from '../support/engine.ts';
+import { dockerUp, skipUnlessCI } from '../support/engine.ts';
 import { fence } from '../support/blocks.ts';
 import { fixtureProject } from '../support/project.ts';
 
 const sh = (command: string) => execFileSync('bash', ['-c', command], { encoding: 'utf8', timeout: 30_000 }).trim();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('sharing the engine, crashes and bounds', { skip: !dockerUp && 'no Docker engine here' }, () => {
+describe('sharing the engine, crashes and bounds', { skip: skipUnlessCI(!dockerUp && 'no Docker engine here') }, () => {
   it('a second run on the same engine refuses, naming the first; with --wait it queues; both end correctly', async () => {
     const note = (name: string) => [fence('run id=start needs=docker', `docker run -d --name ${name} busybox sleep 60 >/dev/null; sleep 4; docker ps --filter name=${name} --format '{{.Names}}'`), fence('run id=stop needs=docker cleanup', `docker rm -f ${name} >/dev/null`)].join('\n\n');
     const first = await fixtureProject({ a: note('kn-lock-a') });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { fence } from '../support/blocks.ts';
-import { dockerUp } from '../support/engine.ts';
+import { dockerUp, skipUnlessCI } from '../support/engine.ts';
 import { fixtureProject } from '../support/project.ts';
 
 const MERGE = fileURLToPath(new URL('../../scripts/merge-reports.ts', import.meta.url));
@@ -25,7 +25,7 @@ const note = (name: string, greeting = 'hello') =>
 type Report = { ok: boolean; notes: Array<{ note: string; skipped?: string; placement?: { mode: string }; blocks: Array<{ id: string; status: string }> }> };
 const verdicts = (report: Report) => report.notes.map((n) => [n.note, n.skipped ?? '', n.blocks.map((b) => `${b.id} ${b.status}`)]);
 
-describe('a book of notes: --changed, --shard and merge, --jobs (real engine)', { skip: !dockerUp && 'no Docker engine here' }, () => {
+describe('a book of notes: --changed, --shard and merge, --jobs (real engine)', { skip: skipUnlessCI(!dockerUp && 'no Docker engine here') }, () => {
   it('--changed skips the notes whose recordings are current and runs the one that was edited', async () => {
     const project = await fixtureProject({ a: note('a'), b: note('b') });
     try {

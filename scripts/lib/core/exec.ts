@@ -16,9 +16,10 @@ export type Command = (file: string, args: readonly string[]) => Promise<Command
 
 const MAX_BUFFER = 64 * 1024 * 1024;
 
-export function execBounded(file: string, args: readonly string[], options: { timeoutMs: number; env?: NodeJS.ProcessEnv }): Promise<CommandOutput> {
+/** `signal`: aborting it kills the command at once (a wait that another failure made pointless). */
+export function execBounded(file: string, args: readonly string[], options: { timeoutMs: number; env?: NodeJS.ProcessEnv; signal?: AbortSignal }): Promise<CommandOutput> {
   return new Promise((resolve) => {
-    execFile(file, args, { timeout: options.timeoutMs, killSignal: 'SIGKILL', encoding: 'utf8', maxBuffer: MAX_BUFFER, ...(options.env ? { env: options.env } : {}) }, (error, stdout, stderr) => {
+    execFile(file, args, { timeout: options.timeoutMs, killSignal: 'SIGKILL', encoding: 'utf8', maxBuffer: MAX_BUFFER, ...(options.env ? { env: options.env } : {}), ...(options.signal ? { signal: options.signal } : {}) }, (error, stdout, stderr) => {
       const failure = error as (NodeJS.ErrnoException & { killed?: boolean; signal?: string | null; code?: number | string }) | null;
       const exitCode = failure ? (typeof failure.code === 'number' ? failure.code : null) : 0;
       resolve({ exitCode, timedOut: Boolean(failure?.killed) && failure?.signal === 'SIGKILL', stdout, stderr: stderr || (failure && exitCode === null ? failure.message : '') });

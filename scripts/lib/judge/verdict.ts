@@ -5,6 +5,7 @@ import type { BlockRecording } from '../../../src/lib/store/schema.ts';
 import { DEFAULT_TIMEOUT_MS } from '../core/timeouts.ts';
 import { describeExitCode } from '../core/exit-code.ts';
 import type { BlockResult, BlockRun } from '../core/results.ts';
+import { notReadyHint } from './not-ready-hint.ts';
 
 export type Mode = 'verify' | 'update';
 
@@ -67,7 +68,8 @@ export function judge(block: Block, run: BlockRun, recorded: BlockRecording | un
     // edited block just failed, and so did a timeout or an output that never settled (until=).
     const gone = before ? goneSignal(before.normalized, run.normalized) : undefined;
     const rotted = before !== undefined && comparable(currency) && !run.timedOut && !run.error;
-    return { block, status: rotted ? 'rot' : 'failed', message: `${failure(block, run)}${gone ? `: ${gone}` : ''}`, ...timeoutHint(run), run };
+    const notReady = run.timedOut ? undefined : notReadyHint(block, run.transcript);
+    return { block, status: rotted ? 'rot' : 'failed', message: `${failure(block, run)}${gone ? `: ${gone}` : ''}`, ...timeoutHint(run), ...(notReady ? { hint: notReady } : {}), run };
   }
   if (mode === 'update') {
     // Re-recording shows what it changes, so the author can check the new output.

@@ -7,6 +7,7 @@ import { programWords, subcommandOf, GLOBAL_VALUE_FLAGS } from '../../../src/lib
 import { promptOf } from '../../../src/lib/blocks/prompts.ts';
 import { commandsOf } from '../../../src/lib/blocks/shell-words.ts';
 import { isTranscript, parseTranscript } from '../../../src/lib/blocks/transcript.ts';
+import { addressAt, copiedAddresses, mentions } from './copied-addresses.ts';
 
 /**
  * A controller's name: a prefix, then a random suffix of five (a ReplicaSet's pods: a hash of
@@ -17,6 +18,8 @@ const GENERATED = /^([a-z0-9](?:[-a-z0-9]*?[a-z0-9])?)-(?:(?=[a-z]*\d)[a-z0-9]{8
 
 /** A name replaced: as the author wrote it, and the lookup that stands in for it. */
 export interface CopiedName {
+  /** A controller's or node's name, or an address its cluster gave (copied-addresses.ts). */
+  what: 'name' | 'address';
   name: string;
   lookup: string;
   /** The author's command, as written. */
@@ -40,6 +43,8 @@ function listedKind(command: string, aliases: Aliases): string | undefined {
 export class CopiedNames {
   /** Names seen in pasted listings → the lookup of today's object in their place. */
   readonly #listed = new Map<string, string>();
+  /** Addresses seen in pasted listings → the lookup of the same cell today. */
+  readonly #addresses = new Map<string, string>();
   /** Everything the note itself writes (files, commands): a name found there is the note's own, not generated. */
   readonly #own: string[];
   readonly #aliases: Aliases;
@@ -78,7 +83,15 @@ export class CopiedNames {
         const word = new RegExp(`(?<=\\s)${name.replace(/\./g, '\\.')}(?=\\s|$)`, 'g');
         lines[at] = (lines[at] as string).replace(word, lookup);
         runs = runs.replace(word, lookup);
-        replaced.push({ name, lookup, command: command.command, line: command.line });
+        replaced.push({ what: 'name', name, lookup, command: command.command, line: command.line });
+      }
+      for (const [address, lookup] of this.#addresses) {
+        const inLine = addressAt(lines[at] as string, address);
+        const inRuns = addressAt(runs, address);
+        if (!inLine || !inRuns || this.#own.some((text) => mentions(text, address))) continue;
+        lines[at] = (lines[at] as string).replace(inLine, lookup);
+        runs = runs.replace(inRuns, lookup);
+        replaced.push({ what: 'address', name: address, lookup, command: command.command, line: command.line });
       }
       this.#read(command.command, command.pasted);
       // What runs is the note's own text from here on: a name it still holds is no copy.
@@ -97,5 +110,7 @@ export class CopiedNames {
       if (nodes) this.#listed.set(name, CopiedNames.nodeLookup(kind, i + 1));
       else if (GENERATED.test(name)) this.#listed.set(name, CopiedNames.lookup(kind, name));
     });
+    const nameOf = (name: string) => this.#listed.get(name) ?? name;
+    for (const [address, lookup] of copiedAddresses(kind, pasted, nameOf)) this.#addresses.set(address, lookup);
   }
 }

@@ -13,10 +13,10 @@ import { IdNamer } from '../../../src/lib/blocks/inferred-meta.ts';
 import { escapeProse } from './mdx-text.ts';
 import { proposedBlock } from './proposed-block.ts';
 import { questionLines, questionOf } from './question.ts';
-import { CopiedNames } from './copied-names.ts';
+import { CopiedNames, type CopiedName } from './copied-names.ts';
 import { withBookChanges, type BlockChange } from './book-changes.ts';
 import { bookManifest } from './book-manifests.ts';
-import { settleMeta } from './settle.ts';
+import { reachMeta, settleMeta } from './settle.ts';
 import type { Converted } from './converted.ts';
 
 const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'console', 'zsh', 'shell-session', 'terminal']);
@@ -36,11 +36,15 @@ export function fileLinksAsText(line: string, files: ReadonlyMap<string, string>
 }
 
 /** The <Note> beside a block whose copied names were replaced: the author's command kept, and why. */
-const copiedNote = (replaced: ReadonlyArray<{ name: string; lookup: string; command: string }>) => [
+const copiedNote = (replaced: readonly CopiedName[]) => [
   '',
   '<Note>',
   '',
-  ...replaced.map(({ name, lookup, command }) => `원본의 \`${command.split('\n')[0]}\`에서 \`${name}\`는 글쓴이의 출력에서 옮겨 적은 이름입니다. 글쓴이의 클러스터에서 붙은 이름(컨트롤러의 무작위 이름, 클라우드의 노드 이름)이라 지금 클러스터에는 없으므로, 같은 목록에서 지금의 것을 찾는 \`${lookup}\`로 바꿨습니다.`),
+  ...replaced.map(({ what, name, lookup, command }) =>
+    what === 'name'
+      ? `원본의 \`${command.split('\n')[0]}\`에서 \`${name}\`는 글쓴이의 출력에서 옮겨 적은 이름입니다. 글쓴이의 클러스터에서 붙은 이름(컨트롤러의 무작위 이름, 클라우드의 노드 이름)이라 지금 클러스터에는 없으므로, 같은 목록에서 지금의 것을 찾는 \`${lookup}\`로 바꿨습니다.`
+      : `원본의 \`${command.split('\n')[0]}\`에서 \`${name}\`는 글쓴이의 출력에서 옮겨 적은 주소입니다. 글쓴이의 클러스터가 준 주소(클러스터 IP, 외부 IP, 파드나 노드의 IP)라 지금 클러스터에서는 다르므로, 같은 목록의 같은 칸을 지금 읽는 \`${lookup}\`로 바꿨습니다.`,
+  ),
   '',
   '</Note>',
 ];
@@ -196,9 +200,12 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
     const shellLang = SHELL_LANGS.has(lang) && ['sh', 'bash', 'shell', 'console'].includes(lang) ? lang : 'sh';
     const era = bookEra(transcript, shellLang, proof);
     const runsNow = era ? era.code : transcript;
-    const settle = isTranscript(runsNow, prompts) ? settleMeta(parseTranscript(runsNow, 0, prompts), aliases) : '';
+    const commandsNow = isTranscript(runsNow, prompts) ? parseTranscript(runsNow, 0, prompts) : undefined;
+    const settle = (commandsNow ? settleMeta(commandsNow, aliases) : '') || reachMeta(commandsNow ? transcriptCode(commandsNow) : runsNow, aliases);
     const block = era && !era.hasCommands ? undefined : proposedBlock(runsNow, aliases, shellLang, (era?.proof ?? proof ? ` id=${era?.proof ?? proof}` : '') + settle, prompts);
-    if (settle && block && !block.why) checklist.push(`${at}: 붙여 둔 표의 상태가 될 때까지 기다리도록 \`${settle.trim()}\`를 붙였습니다. 글쓴이가 기다린 상태가 맞는지 보세요`);
+    if (settle && block && !block.why) {
+      checklist.push(settle.includes('until=') ? `${at}: 붙여 둔 표의 상태가 될 때까지 기다리도록 \`${settle.trim()}\`를 붙였습니다. 글쓴이가 기다린 상태가 맞는지 보세요` : `${at}: 서버에 닿는 명령이라, 막 만든 서비스·DNS·외부 IP가 아직 응답하지 않으면 다시 시도하도록 \`${settle.trim()}\`를 붙였습니다`);
+    }
     commands++;
     if (era) {
       out.push(...era.lines.map((l) => (l ? indent + l : l)));
@@ -207,7 +214,7 @@ export function fromMarkdown(text: string, files: ReadonlyMap<string, string>): 
     if (!block) continue;
     out.push(...block.lines.map((l) => (l ? indent + l : l)));
     if (replaced.length) out.push(...copiedNote(replaced));
-    for (const [name, lookup] of new Map(replaced.map((r) => [r.name, r.lookup]))) checklist.push(`${at}: \`${name}\`는 글쓴이의 출력에서 옮긴 이름이라 \`${lookup}\`로 바꿨습니다. 원하는 대상을 고르는지 보세요`);
+    for (const { what, name, lookup } of new Map(replaced.map((r) => [r.name, r])).values()) checklist.push(`${at}: \`${name}\`는 글쓴이의 출력에서 옮긴 ${what === 'name' ? '이름이라' : '주소라'} \`${lookup}\`로 바꿨습니다. 원하는 대상을 고르는지 보세요`);
     if (block.why) checklist.push(`${at}: 이 블록은 실행 블록이 아닙니다 (<Note>의 대안을 정하세요)`);
     else if (read !== code) checklist.push(`${at}: 프롬프트 없는 블록을 터미널 기록으로 읽었습니다. 명령(\`$ \`)과 출력이 맞게 나뉘었는지 보세요`);
   }

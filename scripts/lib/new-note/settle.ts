@@ -67,3 +67,33 @@ export function settleMeta(commands: readonly TranscriptCommand[], aliases: Alia
   const ahead = [...counts].map(([pattern, n]) => (n === 1 ? `(?=[\\s\\S]*${pattern})` : `(?=(?:[\\s\\S]*?${pattern}){${n}})`));
   return ` retry=${SETTLE_RETRY} until=/${ahead.join('')}/`;
 }
+
+/** Clients that reach a server over the network. */
+const CLIENTS = new Set(['curl', 'wget', 'nslookup', 'dig']);
+/** How long a just-made path may take to answer: kube-proxy programming a Service, DNS, an external IP. */
+export const REACH_RETRY = '30s';
+/** Bounds `sh -c '… sh -c …'` nesting. */
+const MAX_DEPTH = 4;
+
+/** Does this command run a client, by itself, after `kubectl exec … --`, or in a `sh -c '…'`? */
+function reaches(words: readonly string[], depth: number): boolean {
+  const [program, ...args] = words;
+  if (program === undefined || depth > MAX_DEPTH) return false;
+  if (CLIENTS.has(program.replace(/^.*\//, ''))) return true;
+  if (/^(?:ba|z|da)?sh$/.test(program)) {
+    const script = args[args.indexOf('-c') + 1];
+    return args.includes('-c') && script !== undefined && commandsOf(script).some((c) => reaches(programWords(c), depth + 1));
+  }
+  const dashes = args.indexOf('--');
+  if (program === 'kubectl' && args.includes('exec') && dashes >= 0) return reaches(args.slice(dashes + 1), depth + 1);
+  return false;
+}
+
+/**
+ * ` retry=…` for a block whose commands reach a server (`curl`, `wget`, `nslookup`, `dig`), or ''.
+ * The author ran it once the path answered; a run right after the `expose` before it may find
+ * the path not ready yet (a Service's endpoints not programmed on that node): it tries again.
+ */
+export function reachMeta(commands: string, aliases: Aliases): string {
+  return commandsOf(commands).some((c) => reaches(programWords(c, aliases), 0)) ? ` retry=${REACH_RETRY}` : '';
+}

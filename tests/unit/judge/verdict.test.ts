@@ -87,3 +87,22 @@ describe('judge: a recording from one run', () => {
     assert.equal(failsRun('unreproduced', 'rot'), false);
   });
 });
+
+describe('judge: a path that is not ready yet', () => {
+  it('a curl in a pod that could not connect gets the retry= hint, the verdict unchanged', () => {
+    const result = judge(block!, run('command terminated with exit code 7\n', 7), recorded, inputs, 'verify');
+    assert.equal(result.status, 'rot');
+    assert.match(result.hint ?? '', /^"command terminated with exit code 7" is what a path that is not ready yet prints .*retry=30s/);
+  });
+
+  it('DNS not answering yet and a refused connection are named too', () => {
+    assert.match(judge(block!, run('curl: (6) Could not resolve host: kubia\n', 6), recorded, inputs, 'verify').hint ?? '', /Could not resolve host: kubia/);
+    assert.match(judge(block!, run('dial tcp 10.96.0.1:443: connect: connection refused\n', 1), recorded, inputs, 'verify').hint ?? '', /connection refused/);
+  });
+
+  it('no hint for a block that already retries, or for a failure of another kind', () => {
+    const [retrying] = noteBlocks(fence('run id=gen needs=kind retry=30s', 'kubectl run kubia --image=luksa/kubia --port=8080'));
+    assert.equal(judge(retrying!, run('command terminated with exit code 7\n', 7), recorded, inputs, 'verify').hint, undefined);
+    assert.equal(judge(block!, run('Error from server (NotFound): pods "x" not found\n', 1), recorded, inputs, 'verify').hint, undefined);
+  });
+});

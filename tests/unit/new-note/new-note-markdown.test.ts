@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { CopiedNames } from '../../../scripts/lib/new-note/copied-names.ts';
 import { fileLinksAsText } from '../../../scripts/lib/new-note/from-markdown.ts';
 import { questionOf } from '../../../scripts/lib/new-note/question.ts';
-import { SETTLE_RETRY, settleMeta } from '../../../scripts/lib/new-note/settle.ts';
+import { REACH_RETRY, reachMeta, SETTLE_RETRY, settleMeta } from '../../../scripts/lib/new-note/settle.ts';
 import { parseTranscript } from '../../../src/lib/blocks/transcript.ts';
 
 const listing = ['$ k get pods', 'NAME          READY   STATUS    RESTARTS   AGE', 'kubia-53thy   1/1     Running   0          2m', 'kubia-manual  1/1     Running   0          9m'].join('\n');
@@ -84,5 +84,54 @@ describe('node names copied from the author\'s cluster', () => {
     const names = new CopiedNames([], {});
     names.rewrite('$ kubectl get nodes\nNAME                                   STATUS   ROLES    AGE\ngke-kubia-default-pool-b46381f1-opc5   Ready    <none>   1h\ngke-kubia-default-pool-b46381f1-xwko   Ready    <none>   1h');
     assert.equal(names.rewrite('$ kubectl label node gke-kubia-default-pool-b46381f1-xwko gpu=true').text, '$ kubectl label node $(kubectl get nodes -o name | cut -d/ -f2 | sed -n 2p) gpu=true');
+  });
+});
+
+describe('addresses copied from the author\'s own listing', () => {
+  const services = ['$ kubectl get svc', 'NAME         TYPE           CLUSTER-IP       EXTERNAL-IP      PORT(S)        AGE', 'kubia        ClusterIP      10.111.249.153   <none>           80/TCP         6m', 'kubia-lb     LoadBalancer   10.111.241.153   130.211.53.173   80:32143/TCP   1m'].join('\n');
+
+  it('a cluster IP and an external IP become lookups of the same cell today, inside a URL too; a longer address is not touched', () => {
+    const names = new CopiedNames([], {});
+    names.rewrite(services);
+    const { text, replaced } = names.rewrite('$ kubectl exec kubia-x -- curl -s http://10.111.249.153\n$ curl 130.211.53.173:80/path\n$ curl http://10.111.249.1530');
+    assert.equal(
+      text,
+      [
+        "$ kubectl exec kubia-x -- curl -s http://$(kubectl get svc kubia -o jsonpath='{.spec.clusterIP}')",
+        "$ curl $(kubectl get svc kubia-lb -o jsonpath='{.status.loadBalancer.ingress[0].ip}'):80/path",
+        '$ curl http://10.111.249.1530',
+      ].join('\n'),
+    );
+    assert.deepEqual(replaced.map((r) => [r.what, r.name, r.line]), [['address', '10.111.249.153', 1], ['address', '130.211.53.173', 2]]);
+  });
+
+  it('a pod IP of `-o wide` (headers with a space in them) is looked up through the pod\'s own lookup; a node\'s by its row', () => {
+    const names = new CopiedNames([], {});
+    names.rewrite(['$ kubectl get po -o wide', 'NAME          READY   STATUS    RESTARTS      AGE   IP           NODE     NOMINATED NODE   READINESS GATES', 'kubia-53thy   1/1     Running   1 (5m ago)    9m    10.244.1.7   gke-n1   <none>           <none>'].join('\n'));
+    names.rewrite(['$ kubectl get nodes -o wide', 'NAME     STATUS   ROLES    AGE   VERSION   INTERNAL-IP   EXTERNAL-IP', 'gke-n1   Ready    <none>   1d    v1.34     10.128.0.2    35.1.2.3', 'gke-n2   Ready    <none>   1d    v1.34     10.128.0.3    35.1.2.4'].join('\n'));
+    const { text } = names.rewrite('$ curl 10.244.1.7:8080\n$ curl 10.128.0.3:30123');
+    assert.equal(
+      text,
+      `$ curl $(kubectl get pod $(kubectl get po -o name | cut -d/ -f2 | grep -m1 '^kubia-') -o jsonpath='{.status.podIP}'):8080\n` +
+        `$ curl $(kubectl get nodes -o jsonpath='{.items[1].status.addresses[?(@.type=="InternalIP")].address}'):30123`,
+    );
+  });
+
+  it('keeps an address the note writes itself, one inside single quotes, and one never listed', () => {
+    const names = new CopiedNames(['subsets:\n- addresses:\n  - ip: 10.111.249.153\n'], {});
+    names.rewrite(services);
+    const { replaced } = names.rewrite("$ curl http://10.111.249.153\n$ sh -c 'curl 130.211.53.173'\n$ curl 10.0.0.9");
+    assert.deepEqual(replaced, []);
+  });
+});
+
+describe('a block that reaches a server', () => {
+  it('gets retry= when a command reaches over the network, itself or inside kubectl exec; nothing else does', () => {
+    assert.equal(reachMeta('kubectl exec kubia-x -- curl -s http://kubia', {}), ` retry=${REACH_RETRY}`);
+    assert.equal(reachMeta("kubectl exec dnsutils -- nslookup kubia-headless\nkubectl get po", {}), ` retry=${REACH_RETRY}`);
+    assert.equal(reachMeta("kubectl exec kubia-x -- sh -c 'wget -qO- kubia'", {}), ` retry=${REACH_RETRY}`);
+    assert.equal(reachMeta('kubectl get po curl-pod\nkubectl logs curly', {}), '');
+    assert.equal(reachMeta('echo "use curl later" > notes.txt', {}), '');
+    assert.equal(reachMeta('k exec kubia-x -- curl -s http://kubia', { k: 'kubectl' }), ` retry=${REACH_RETRY}`);
   });
 });

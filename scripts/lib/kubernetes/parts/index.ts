@@ -14,14 +14,30 @@ import { ensureLoadBalancer } from './load-balancer.ts';
 
 export { ensureIngress, ensureLoadBalancer };
 
+type Target = { cluster: string; kubeconfig: string; log: (line: string) => void };
+
+/** The parts ensureParts installs: the real ones unless a test gives its own. */
+export interface Parts {
+  loadBalancer: (target: Target) => Promise<void>;
+  ingress: (target: Target & { signal: AbortSignal }) => Promise<void>;
+}
+
 /**
  * Every part, side by side: each loads its images and rolls out on its own, and the ingress
  * controller's Service simply waits for the address the load balancer gives it (ingress.ts bounds
- * that wait). A failure of either is thrown once both have finished, so nothing runs on after the
- * run has moved on to delete the cluster.
+ * that wait). When the load balancer fails, that wait is cut short: its error is the one thrown,
+ * at once, not minutes later. A failure is thrown once both have finished, so nothing runs on
+ * after the run has moved on to delete the cluster.
  */
-export async function ensureParts(target: { cluster: string; kubeconfig: string; log: (line: string) => void }): Promise<void> {
-  const settled = await Promise.allSettled([ensureLoadBalancer(target), ensureIngress(target)]);
+export async function ensureParts(target: Target, parts: Parts = { loadBalancer: ensureLoadBalancer, ingress: ensureIngress }): Promise<void> {
+  const loadBalancerFailed = new AbortController();
+  const settled = await Promise.allSettled([
+    parts.loadBalancer(target).catch((error: unknown) => {
+      loadBalancerFailed.abort();
+      throw error;
+    }),
+    parts.ingress({ ...target, signal: loadBalancerFailed.signal }),
+  ]);
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failure) throw failure.reason;
 }

@@ -44,6 +44,8 @@ interface IngressTarget {
   cluster: string;
   kubeconfig: string;
   log: (line: string) => void;
+  /** Aborted when the load balancer failed: the address it would give never comes, stop waiting. */
+  signal?: AbortSignal;
 }
 
 type Kubectl = (args: string[], timeoutMs?: number) => Promise<CommandOutput>;
@@ -51,7 +53,7 @@ type Kubectl = (args: string[], timeoutMs?: number) => Promise<CommandOutput>;
 /** Traefik running in the cluster behind a LoadBalancer address; reused when its inputs match. */
 export async function ensureIngress(target: IngressTarget): Promise<void> {
   const started = Date.now();
-  const kubectl: Kubectl = (args, timeoutMs = 60_000) => execBounded('kubectl', ['--kubeconfig', target.kubeconfig, ...args], { timeoutMs });
+  const kubectl: Kubectl = (args, timeoutMs = 60_000) => execBounded('kubectl', ['--kubeconfig', target.kubeconfig, ...args], { timeoutMs, ...(target.signal ? { signal: target.signal } : {}) });
   const fail = (message: string, hint: string): never => {
     throw new SetupError(`the ingress controller (Traefik) of kind cluster ${target.cluster}: ${message}`, hint);
   };
@@ -86,7 +88,8 @@ export async function ensureIngress(target: IngressTarget): Promise<void> {
       : `\`kubectl -n ${INGRESS_NAMESPACE} describe pods\` and \`kubectl -n ${INGRESS_NAMESPACE} logs deploy/traefik\` say why`;
     fail(`${notReady} within ${READY_S} s:\n${pods.stdout.trim() || said(pods)}`, hint);
   }
-  const address = await serviceAddress(kubectl, ADDRESS_S * 1000);
+  const address = await serviceAddress(kubectl, ADDRESS_S * 1000, target.signal);
+  if (target.signal?.aborted) fail('stopped waiting for its address: the load balancer that gives it failed', 'see the load balancer\'s error');
   if (!address) fail(`its Service ${INGRESS_NAMESPACE}/${INGRESS_SERVICE} got no EXTERNAL-IP within ${ADDRESS_S} s`, `the load balancer gives it: \`kubectl -n ${INGRESS_NAMESPACE} describe svc ${INGRESS_SERVICE}\` and \`kubectl -n metallb-system logs deploy/controller\` say why`);
 
   // Recorded last: an install cut short is never taken for a finished one.
@@ -111,12 +114,12 @@ async function controllerReady(kubectl: Kubectl, timeoutMs: number): Promise<str
 }
 
 /** The controller Service's EXTERNAL-IP once the load balancer gave it one, polled up to `timeoutMs`; '' if none. */
-async function serviceAddress(kubectl: Kubectl, timeoutMs: number): Promise<string> {
+async function serviceAddress(kubectl: Kubectl, timeoutMs: number, signal?: AbortSignal): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ip = await kubectl(['get', 'service', '-n', INGRESS_NAMESPACE, INGRESS_SERVICE, '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}'], 20_000);
     if (ip.exitCode === 0 && ip.stdout.trim()) return ip.stdout.trim();
-    if (Date.now() > deadline) return '';
+    if (Date.now() > deadline || signal?.aborted) return '';
     await sleep(1_000);
   }
 }
