@@ -85,7 +85,7 @@ function reaches(words: readonly string[], depth: number): boolean {
     return args.includes('-c') && script !== undefined && commandsOf(script).some((c) => reaches(programWords(c), depth + 1));
   }
   const dashes = args.indexOf('--');
-  if (program === 'kubectl' && args.includes('exec') && dashes >= 0) return reaches(args.slice(dashes + 1), depth + 1);
+  if (program === 'kubectl' && dashes >= 0 && subcommandOf(args.slice(0, dashes), GLOBAL_VALUE_FLAGS.kubectl ?? []).name === 'exec') return reaches(args.slice(dashes + 1), depth + 1);
   return false;
 }
 

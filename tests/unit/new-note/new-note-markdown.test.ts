@@ -131,6 +131,8 @@ describe('a block that reaches a server', () => {
     assert.equal(reachMeta("kubectl exec dnsutils -- nslookup kubia-headless\nkubectl get po", {}), ` retry=${REACH_RETRY}`);
     assert.equal(reachMeta("kubectl exec kubia-x -- sh -c 'wget -qO- kubia'", {}), ` retry=${REACH_RETRY}`);
     assert.equal(reachMeta('kubectl get po curl-pod\nkubectl logs curly', {}), '');
+    assert.equal(reachMeta('kubectl get pod exec -- curl', {}), '', 'only the exec subcommand runs what follows --');
+    assert.equal(reachMeta('kubectl -n web exec kubia-x -- curl -s http://kubia', {}), ` retry=${REACH_RETRY}`);
     assert.equal(reachMeta('echo "use curl later" > notes.txt', {}), '');
     assert.equal(reachMeta('k exec kubia-x -- curl -s http://kubia', { k: 'kubectl' }), ` retry=${REACH_RETRY}`);
   });
